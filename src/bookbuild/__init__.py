@@ -1,0 +1,3 @@
+"""bookbuild: a book's sources -> multilingual print PDF and EPUB 3."""
+
+__version__ = "0.1.0"

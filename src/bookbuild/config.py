@@ -1,0 +1,188 @@
+"""`book.yaml` -> a frozen `BookConfig`, with every problem reported at once.
+
+The configuration says what the book is (title, edition, licence), which languages
+to build and how, which fonts to use, and the order of the book: front matter,
+parts, chapters and where each profile appears.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostics, SourceError, SourceLocation
+from .model import Text
+from .sources.fields import Fields
+from .sources.yamlfile import LocatedList, parse_yaml
+
+CONFIG_FILE = "book.yaml"
+GENERATED_PAGES = ("title-page", "colophon", "contents")
+TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
+            "edition", "source_language", "languages", "fonts", "front_matter", "contents")
+LANGUAGE_KEYS = ("min_coverage", "direction", "font")
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    code: str
+    min_coverage: float = 0.0
+    direction: str = "ltr"
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class Fonts:
+    serif: str
+    sans: str
+
+
+@dataclass(frozen=True)
+class ChapterRef:
+    """A chapter's place in the book; `profiles` None means "the profiles of this case"."""
+
+    id: str
+    location: SourceLocation
+    profiles: tuple[tuple[str, SourceLocation], ...] | None = None
+
+
+@dataclass(frozen=True)
+class PartRef:
+    id: str
+    title: Text
+    chapters: tuple[ChapterRef, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    root: Path
+    title: Text
+    author: str
+    publisher: str
+    slug: str
+    licence: Text
+    edition: int
+    date: datetime.date
+    source_language: str
+    languages: tuple[LanguageConfig, ...]
+    fonts: Fonts
+    front: tuple[str | ChapterRef, ...]
+    contents: tuple[PartRef | ChapterRef, ...]
+    subtitle: Text | None = None
+    description: Text | None = None
+
+    def language(self, code: str) -> LanguageConfig:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        return LanguageConfig(code)
+
+
+def load_config(root: Path, diagnostics: Diagnostics) -> BookConfig | None:
+    """Read `book.yaml`; None (with errors recorded) if it cannot be used."""
+    path = root / CONFIG_FILE
+    where = SourceLocation(CONFIG_FILE, 1)
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), where)
+    except FileNotFoundError:
+        diagnostics.error(SourceLocation(CONFIG_FILE), "book.yaml not found: is this the book's folder?")
+        return None
+    except UnicodeDecodeError:
+        diagnostics.error(where, "book.yaml is not UTF-8 text")
+        return None
+    except SourceError as error:
+        diagnostics.add(error)
+        return None
+    return read_config(root, Fields(data, where, diagnostics, TOP_KEYS), diagnostics)
+
+
+def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookConfig | None:
+    errors_before = len(diagnostics.fatal)
+    edition = fields.mapping("edition", ("number", "date"), required=True)
+    fonts = fields.mapping("fonts", ("serif", "sans"), required=True)
+    source_language = fields.string("source_language", required=True) or "en"
+    config = dict(
+        root=root,
+        title=fields.text("title", required=True, comment="The book's title."),
+        subtitle=fields.text("subtitle", comment="The book's subtitle."),
+        description=fields.text("description", comment="A one-paragraph description of the book, for catalogues."),
+        author=fields.string("author", required=True),
+        publisher=fields.string("publisher", required=True),
+        slug=fields.slug("slug", required=True),
+        licence=fields.text("licence", required=True, comment="The licence of the book, shown on the colophon."),
+        edition=edition.integer("number", required=True, minimum=1) if edition else None,
+        date=_edition_date(edition),
+        source_language=source_language,
+        languages=read_languages(fields, source_language, diagnostics),
+        fonts=Fonts(fonts.string("serif", required=True), fonts.string("sans", required=True)) if fonts else None,
+        front=read_front(fields),
+        contents=read_contents(fields, diagnostics),
+    )
+    if len(diagnostics.fatal) > errors_before:
+        return None
+    return BookConfig(**config)
+
+
+def _edition_date(edition: Fields | None) -> datetime.date | None:
+    if edition is None:
+        return None
+    date = edition.date("date", required=True)
+    if date is not None and date.day is None:
+        edition._fail("date", "a full date such as 2026-11-23", date.iso())
+        return None
+    return datetime.date(date.year, date.month, date.day) if date else None
+
+
+def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tuple[LanguageConfig, ...]:
+    data = fields.data.get("languages")
+    if not isinstance(data, dict) or not data:
+        diagnostics.error(fields.loc("languages"), "'languages' must list at least one language, e.g. 'en: {}'")
+        return ()
+    languages = []
+    for code in data:
+        item = Fields(data[code] or {}, data.loc(code), diagnostics, LANGUAGE_KEYS, f"languages.{code}")
+        coverage = item.number("min_coverage") if item.has("min_coverage") else 0.0
+        if coverage is not None and coverage > 100:
+            item._fail("min_coverage", "a percentage between 0 and 100", coverage)
+        languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
+                                        item.string("font")))
+    if source not in data:
+        diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
+    return tuple(languages)
+
+
+def _chapter_ref(item: Fields, diagnostics: Diagnostics) -> ChapterRef | None:
+    chapter_id = item.slug("chapter", required=True)
+    if chapter_id is None:
+        return None
+    profiles = None
+    if item.has("profiles"):
+        profiles = tuple(item.strings("profiles"))
+    return ChapterRef(chapter_id, item.loc("chapter"), profiles)
+
+
+def read_front(fields: Fields) -> tuple[str | ChapterRef, ...]:
+    """Front matter: generated pages by name, or chapter ids."""
+    items = []
+    for name, where in fields.strings("front_matter"):
+        items.append(name if name in GENERATED_PAGES else ChapterRef(name, where))
+    return tuple(items)
+
+
+def read_contents(fields: Fields, diagnostics: Diagnostics) -> tuple[PartRef | ChapterRef, ...]:
+    contents = []
+    for item in fields.mappings("contents", ("chapter", "profiles", "part", "title", "chapters")):
+        if item.has("part"):
+            chapters = [_chapter_ref(c, diagnostics) for c in item.mappings("chapters", ("chapter", "profiles"))]
+            title = item.text("title", required=True, comment="Title of a part of the book.")
+            part_id = item.slug("part", required=True)
+            if title and part_id:
+                contents.append(PartRef(part_id, title, tuple(c for c in chapters if c), item.loc("part")))
+        else:
+            ref = _chapter_ref(item, diagnostics)
+            if ref:
+                contents.append(ref)
+    if not contents:
+        diagnostics.error(fields.loc("contents"), "'contents' must list the book's chapters")
+    return tuple(contents)

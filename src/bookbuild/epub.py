@@ -1,0 +1,124 @@
+"""The only module that imports ebooklib: rendered XHTML documents -> an EPUB 3 file.
+
+Documents arrive rendered (render.py); this module adds metadata, the manifest,
+spine and NCX, then re-packs the zip so the same sources give the same bytes:
+the mimetype entry first and stored, entries in a fixed order with a fixed time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .output import atomic_path
+from .render import Document, NavPoint
+
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class EpubAsset:
+    """A stylesheet, font or image the documents use."""
+
+    file_name: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class EpubMetadata:
+    identifier: str
+    title: str
+    language: str
+    author: str
+    publisher: str
+    date: datetime.date
+    rights: str
+    description: str | None = None
+    direction: str = "ltr"
+    extra: tuple[tuple[str, str, dict], ...] = field(default_factory=tuple)
+
+
+def edition_identifier(slug: str, edition: int, language: str) -> str:
+    """A stable identifier per edition and language (a name-based UUID)."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"bookbuild:{slug}:{edition}:{language}"))
+
+
+def write_epub(target: Path, metadata: EpubMetadata, documents: list[Document],
+               assets: list[EpubAsset], toc: tuple[NavPoint, ...]) -> None:
+    """Assemble the EPUB and write it to `target` atomically and reproducibly."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier(metadata.identifier)
+    book.set_title(metadata.title)
+    book.set_language(metadata.language)
+    book.add_author(metadata.author)
+    book.add_metadata("DC", "publisher", metadata.publisher)
+    book.add_metadata("DC", "date", metadata.date.isoformat())
+    book.add_metadata("DC", "rights", metadata.rights)
+    if metadata.description:
+        book.add_metadata("DC", "description", metadata.description)
+    for namespace, name, attributes in metadata.extra:
+        book.add_metadata(None, "meta", name, attributes) if namespace == "OPF" else \
+            book.add_metadata(namespace, name, attributes.get("value", ""))
+    if metadata.direction == "rtl":
+        book.set_direction("rtl")
+
+    spine = []
+    for number, document in enumerate(documents):
+        item = epub.EpubItem(uid=f"doc{number:03d}", file_name=document.file_name,
+                             media_type="application/xhtml+xml", content=document.content.encode("utf-8"))
+        item.properties = list(document.properties)
+        item.is_linear = document.linear
+        book.add_item(item)
+        spine.append(item)
+    for number, asset in enumerate(assets):
+        book.add_item(epub.EpubItem(uid=f"res{number:03d}", file_name=asset.file_name,
+                                    media_type=asset.media_type, content=asset.data))
+    book.add_item(epub.EpubNcx())
+    book.spine = spine
+    book.toc = _ncx_entries(toc, [0])
+
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": datetime.datetime.combine(metadata.date, datetime.time()),
+                                   "epub3_pages": False, "raise_exceptions": True})
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(repack(buffer.getvalue()))
+
+
+def _ncx_entries(points: tuple[NavPoint, ...], counter: list[int]) -> list:
+    from ebooklib import epub
+
+    entries = []
+    for point in points:
+        counter[0] += 1
+        if point.children:
+            entries.append((epub.Section(point.title, point.href), _ncx_entries(point.children, counter)))
+        else:
+            entries.append(epub.Link(point.href, point.title, f"nav{counter[0]:04d}"))
+    return entries
+
+
+def repack(data: bytes) -> bytes:
+    """The same zip, made reproducible: mimetype first and stored, then the rest sorted, fixed times."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = [name for name in source.namelist() if name != "mimetype"]
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        target.writestr(_entry("mimetype", zipfile.ZIP_STORED), source.read("mimetype"))
+        for name in ["META-INF/container.xml"] + sorted(n for n in names if n != "META-INF/container.xml"):
+            target.writestr(_entry(name, zipfile.ZIP_DEFLATED), source.read(name))
+    return output.getvalue()
+
+
+def _entry(name: str, compression: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info

@@ -1,0 +1,69 @@
+"""Finding the book's fonts on this machine (fontconfig), so none is ever substituted.
+
+`book.yaml` names font families; here they become font files, one per weight and
+style, copied next to the HTML and declared with @font-face. A family that is not
+installed stops the build with a message saying so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SetupError, SourceLocation
+
+# fontconfig weights and slants -> CSS
+_WEIGHTS = {80: 400, 200: 700}
+_SLANTS = {0: "normal", 100: "italic", 110: "italic"}
+# Where Debian ships the families the project knows; used in the hint only.
+PACKAGES = {"Linux Libertine O": "fonts-linuxlibertine", "Linux Biolinum O": "fonts-linuxlibertine",
+            "EB Garamond": "fonts-ebgaramond", "Gentium Plus": "fonts-sil-gentiumplus",
+            "Noto Naskh Arabic": "fonts-noto-core", "Noto Sans Arabic": "fonts-noto-core"}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file, under the CSS family name the stylesheets use (e.g. "Book Serif")."""
+
+    alias: str
+    weight: int
+    style: str
+    path: Path
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def find_faces(family: str, alias: str, location: SourceLocation | None = None) -> tuple[FontFace, ...]:
+    """The regular, italic, bold and bold italic files of an installed family."""
+    try:
+        listing = subprocess.run(["fc-list", "--format=%{family}|%{weight}|%{slant}|%{file}\n", family],
+                                 capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise SetupError(f"cannot list the installed fonts: {error}", location,
+                         "install fontconfig (Debian: apt-get install fontconfig)") from None
+    faces: dict[tuple[int, str], FontFace] = {}
+    for line in sorted(listing.splitlines()):
+        names, weight, slant, file = (line.split("|") + ["", "", "", ""])[:4]
+        if family not in names.split(",") or not weight.isdigit() or not slant.isdigit():
+            continue
+        css_weight, css_style = _WEIGHTS.get(int(weight)), _SLANTS.get(int(slant))
+        if css_weight and css_style and Path(file).is_file():
+            faces.setdefault((css_weight, css_style), FontFace(alias, css_weight, css_style, Path(file)))
+    if (400, "normal") not in faces:
+        package = PACKAGES.get(family)
+        hint = f"install it (Debian: apt-get install {package})" if package else "install it, or choose another in book.yaml"
+        raise SetupError(f"font '{family}' is not installed", location, hint)
+    return tuple(faces[key] for key in sorted(faces))
+
+
+def copy_faces(faces: tuple[FontFace, ...], folder: Path) -> None:
+    """Copy the font files into `folder`, skipping files already there unchanged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for face in faces:
+        target = folder / face.file_name
+        if not target.exists() or target.stat().st_size != face.path.stat().st_size:
+            shutil.copyfile(face.path, target)

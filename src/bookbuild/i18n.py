@@ -1,0 +1,64 @@
+"""Everything Babel does for the book: locale formatting of facts, and catalogues.
+
+Facts are data, formatted per language here: dates in the locale's long form,
+numbers, lists and language names. Interface strings live in the templates and
+reach translators through the catalogues.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from .model import PartialDate
+
+
+def locale_for(language: str) -> Locale:
+    return Locale.parse(language.replace("-", "_"))
+
+
+def format_partial_date(date: PartialDate | datetime.date | None, language: str) -> str:
+    """A date as the locale writes it: "17 March 2023", "March 2023" or "2023"."""
+    if date is None:
+        return ""
+    if isinstance(date, datetime.date):
+        return format_date(date, "long", locale=locale_for(language))
+    if date.day:
+        return format_date(datetime.date(date.year, date.month, date.day), "long", locale=locale_for(language))
+    if date.month:
+        return format_skeleton("yMMMM", datetime.date(date.year, date.month, 1), locale=locale_for(language))
+    return str(date.year)
+
+
+def format_number(number: float | int, language: str) -> str:
+    return format_decimal(number, locale=locale_for(language))
+
+
+def format_items(items: list[str], language: str) -> str:
+    """A list of words joined as the language does: "a, b and c"."""
+    return format_list(list(items), locale=locale_for(language)) if items else ""
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The name of a language, in its own language by default ("Deutsch")."""
+    locale = locale_for(code)
+    return locale.get_display_name(locale_for(in_language or code)) or code
+
+
+def text_direction(code: str) -> str:
+    return locale_for(code).text_direction
+
+
+def split_term(years: float) -> tuple[int, int]:
+    """A term in years as whole years and months: 3.5 -> (3, 6)."""
+    months = round(years * 12)
+    return months // 12, months % 12
+
+
+def null_translations() -> gettext.NullTranslations:
+    return gettext.NullTranslations()

@@ -1,0 +1,226 @@
+"""The only module that uses markdown-it: block structure for the sources, inline HTML for rendering.
+
+Chapters are cut into blocks here (one translatable message per paragraph, heading,
+list item, caption, footnote and quote); each block keeps its inline Markdown as a
+`Text`. Rendering turns inline Markdown into HTML for one language, with that
+language's quotation marks and a caller-chosen form for footnote references.
+Raw HTML is never passed through: it comes out as text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .errors import Diagnostics, SourceLocation
+from .model import (Block, Figure, Footnote, Heading, ListBlock, ListItem, Paragraph,
+                    Preformatted, Quote, Rule, Text)
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_SOFT_BREAK = re.compile(r"(?<![ \\])[ \t]*\n[ \t]*")
+
+# Quotation marks per language: primary open, close, secondary open, close.
+QUOTES = {
+    "en": "“”‘’", "de": "„“‚‘", "ru": "«»„“", "uk": "«»„“", "fr": ["«\u202f", "\u202f»", "“", "”"],
+    "es": "«»“”", "it": "«»“”", "pl": "„”«»", "ar": "«»“”", "fa": "«»“”", "he": "“”‘’",
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _engine(language: str = "en") -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": True, "html": False,
+                                   "quotes": QUOTES.get(language, QUOTES["en"])})
+    md.use(footnote_plugin, inline=False)
+    md.enable(["replacements", "smartquotes"])
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    return md
+
+
+# Block structure ---------------------------------------------------------------------
+
+def parse_blocks(source: str, location: SourceLocation, diagnostics: Diagnostics,
+                 slugify: Callable[[str], str], allow_headings: bool = True
+                 ) -> tuple[tuple[Block, ...], tuple[Footnote, ...]]:
+    """Cut Markdown into blocks and footnotes; `location` is the line the text starts on."""
+    env: dict = {}
+    tokens = _engine().parse(source, env)
+    reader = _BlockReader(tokens, location, diagnostics, slugify, allow_headings)
+    blocks = reader.blocks_until(None)
+    footnotes = reader.footnotes
+    labels = {note.label for note in footnotes}
+    for text in _texts_with_refs(blocks, footnotes):
+        for label in FOOTNOTE_REF.findall(text.value):
+            if label not in labels:
+                diagnostics.error(text.location, f"footnote [^{label}] is used but not defined",
+                                  f"add a line '[^{label}]: ...' at the end of the file")
+    return blocks, footnotes
+
+
+def _texts_with_refs(blocks, footnotes):
+    from .model import iter_texts
+    yield from iter_texts(blocks)
+    yield from iter_texts(footnotes)
+
+
+class _BlockReader:
+    """Walks markdown-it's token stream and builds model blocks."""
+
+    def __init__(self, tokens: list[Token], location: SourceLocation, diagnostics: Diagnostics,
+                 slugify: Callable[[str], str], allow_headings: bool):
+        self.tokens, self.pos = tokens, 0
+        self.location, self.diagnostics = location, diagnostics
+        self.slugify, self.allow_headings = slugify, allow_headings
+        self.footnotes: list[Footnote] = []
+        self.anchors: set[str] = set()
+
+    def line(self, token: Token) -> SourceLocation:
+        start = (self.location.line or 1) + (token.map[0] if token.map else 0)
+        return self.location.at(start)
+
+    def blocks_until(self, closing: str | None) -> tuple[Block, ...]:
+        blocks: list[Block] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if closing and token.type == closing:
+                self.pos += 1
+                return tuple(blocks)
+            block = self.read_block(token)
+            if block is not None:
+                blocks.append(block)
+        return tuple(blocks)
+
+    def read_block(self, token: Token) -> Block | None:
+        kind = token.type
+        self.pos += 1
+        if kind == "paragraph_open":
+            return self.read_paragraph(token)
+        if kind == "heading_open":
+            return self.read_heading(token)
+        if kind == "blockquote_open":
+            return Quote(self.blocks_until("blockquote_close"))
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.read_list(token)
+        if kind in ("fence", "code_block"):
+            return Preformatted(token.content.rstrip("\n"))
+        if kind == "hr":
+            return Rule()
+        if kind == "footnote_block_open":
+            self.read_footnotes()
+            return None
+        return None
+
+    def read_inline(self, opening: Token) -> Text:
+        inline = self.tokens[self.pos]
+        self.pos += 2  # inline, then the closing token
+        return Text(normalize_inline(inline.content), self.line(opening))
+
+    def read_paragraph(self, token: Token) -> Block:
+        inline = self.tokens[self.pos]
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            self.pos += 2
+            return self.make_figure(children[0], self.line(token))
+        if any(child.type == "image" for child in children):
+            self.diagnostics.error(self.line(token), "an image must stand alone in its paragraph",
+                                   "put a blank line before and after it")
+        return Paragraph(self.read_inline(token))
+
+    def make_figure(self, image: Token, where: SourceLocation) -> Figure:
+        alt = normalize_inline(image.content)
+        title = str(image.attrs.get("title") or "").strip()
+        if not alt:
+            self.diagnostics.error(where, "an image needs alternative text: ![what it shows](file)")
+        return Figure(str(image.attrs.get("src", "")),
+                      Text(alt, where, comment="Alternative text of a figure: what the picture shows."),
+                      Text(title, where, comment="Caption of a figure.") if title else None, where)
+
+    def read_heading(self, token: Token) -> Block | None:
+        depth = int(token.tag[1]) - 1
+        text = self.read_inline(token)
+        if depth == 0 or not self.allow_headings:
+            self.diagnostics.error(text.location, f"a '{'#' * (depth + 1)}' heading is not allowed here",
+                                   "the title comes from the header; use '##' for sections" if depth == 0 else None)
+            return Paragraph(text)
+        anchor = base = self.slugify(text.value) or "section"
+        number = 2
+        while anchor in self.anchors:
+            anchor, number = f"{base}-{number}", number + 1
+        self.anchors.add(anchor)
+        return Heading(min(depth, 3), text, anchor)
+
+    def read_list(self, token: Token) -> Block:
+        closing = token.type.replace("_open", "_close")
+        start = int(token.attrs.get("start", 1) or 1)
+        items: list[ListItem] = []
+        while self.tokens[self.pos].type != closing:
+            self.pos += 1  # list_item_open
+            items.append(ListItem(self.blocks_until("list_item_close")))
+        self.pos += 1
+        return ListBlock(token.type == "ordered_list_open", tuple(items), start)
+
+    def read_footnotes(self) -> None:
+        while self.tokens[self.pos].type != "footnote_block_close":
+            opening = self.tokens[self.pos]
+            self.pos += 1
+            label = opening.meta["label"]
+            first = self.tokens[self.pos]
+            blocks = self.blocks_until("footnote_close")
+            where = self.line(first) if first.map else self.location
+            blocks = tuple(_comment(block, "A footnote.") for block in blocks)
+            self.footnotes.append(Footnote(label, blocks, where))
+        self.pos += 1
+
+
+def _comment(block: Block, comment: str) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(Text(block.text.value, block.text.location, comment=comment))
+    return block
+
+
+def normalize_inline(text: str) -> str:
+    """Inline Markdown on one line: soft line breaks become spaces."""
+    return _SOFT_BREAK.sub(" ", text.strip())
+
+
+# Inline rendering --------------------------------------------------------------------
+
+def render_inline(text: str, language: str, footnote: Callable[[str], str] | None = None,
+                  labels: tuple[str, ...] = ()) -> str:
+    """Inline Markdown as HTML (XHTML-compatible) in the typography of `language`.
+
+    `footnote(label)` returns the HTML that stands for a reference `[^label]`.
+    """
+    env = {"footnotes": {"refs": {f":{label}": -1 for label in labels}, "list": {}},
+           "footnote": footnote}
+    md = _engine(language)
+    return md.renderer.render(md.parseInline(text, env)[0].children or [], md.options, env)
+
+
+def _render_footnote_ref(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    callback = env.get("footnote")
+    label = tokens[idx].meta["label"]
+    return callback(label) if callback else ""
+
+
+def inline_shape(text: str) -> list[tuple[str, str]]:
+    """The markup of inline Markdown, without its words: emphasis, links and their
+    targets, footnote references, code. Two texts with the same shape carry the same markup."""
+    env = {"footnotes": {"refs": {f":{label}": -1 for label in FOOTNOTE_REF.findall(text)},
+                         "list": {}}}
+    tokens = _engine().parseInline(text, env)[0].children or []
+    shape = []
+    for token in tokens:
+        if token.type in ("text", "softbreak"):
+            continue
+        detail = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
+        if token.type == "footnote_ref":
+            detail = token.meta["label"]
+        if token.type == "code_inline":
+            detail = token.content
+        shape.append((token.type, detail))
+    return sorted(shape)

@@ -1,0 +1,277 @@
+"""The book as immutable data: what every stage reads and returns.
+
+Stages never change a model object; they build new ones (`dataclasses.replace`).
+Every translatable string is a `Text`, which knows where it came from, so that
+extraction, translation and error messages can all point at the source line.
+This module does no I/O and imports no engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Union
+
+from .errors import SourceLocation
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string a translator may translate: inline Markdown in the source language.
+
+    `context` separates identical strings that need different translations;
+    `comment` is shown to translators. `state` says where `value` came from:
+    "source" (the original text), "translated", "fuzzy" or "untranslated".
+    """
+
+    value: str
+    location: SourceLocation
+    context: str | None = None
+    comment: str | None = None
+    state: str = "source"
+    source: str | None = None
+
+    @property
+    def msgid(self) -> str:
+        """The source-language text, which is the message id in catalogues."""
+        return self.value if self.source is None else self.source
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+
+# Blocks of a chapter or biography -------------------------------------------------
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a chapter; `depth` 1 is Markdown `##`, 2 is `###`."""
+
+    depth: int
+    text: Text
+    anchor: str
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple["Block", ...]
+    kind: str = "quote"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+    kind: str = "list"
+
+
+@dataclass(frozen=True)
+class Figure:
+    src: str
+    alt: Text
+    caption: Text | None
+    location: SourceLocation
+    kind: str = "figure"
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    code: str
+    kind: str = "code"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str = "rule"
+
+
+Block = Union[Paragraph, Heading, Quote, ListBlock, Figure, Preformatted, Rule]
+
+
+@dataclass(frozen=True)
+class Footnote:
+    label: str
+    blocks: tuple[Block, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: Text
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    location: SourceLocation
+
+
+# Profiles --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Charge:
+    article: str | None
+    description: Text | None = None
+    part: int | None = None
+    clauses: tuple[str, ...] = ()
+    code: str = "criminal"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    type: str
+    years: float | None = None
+    regime: str | None = None
+    fine_rub: int | None = None
+    court: Text | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str
+    place: Text | None = None
+    as_of: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Help:
+    address_ru: str | None = None
+    address_translit: str | None = None
+    online: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str
+    alt: Text
+    caption: Text | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: Text
+    name_original: str
+    case: str
+    location: SourceLocation
+    born: PartialDate | None = None
+    hometown: Text | None = None
+    summary: Text | None = None
+    charges: tuple[Charge, ...] = ()
+    detained: PartialDate | None = None
+    sentenced: PartialDate | None = None
+    released: PartialDate | None = None
+    sentence: Sentence | None = None
+    status: Status | None = None
+    recognition: tuple[Text, ...] = ()
+    biography: tuple[Block, ...] = ()
+    help: Help | None = None
+    photo: Photo | None = None
+
+
+# The book ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    """A chapter in its place in the book, with the profiles printed after its text."""
+
+    chapter: Chapter
+    profiles: tuple[Profile, ...] = ()
+    kind: ClassVar[str] = "chapter"
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: Text
+    entries: tuple[ChapterEntry, ...]
+    location: SourceLocation
+    kind: ClassVar[str] = "part"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page the build generates: the title page, colophon or contents."""
+
+    name: str
+    kind: ClassVar[str] = "page"
+
+
+FrontItem = Union[Page, ChapterEntry]
+BodyItem = Union[Part, ChapterEntry]
+
+
+@dataclass(frozen=True)
+class Book:
+    """Everything in one edition: configuration, front matter and body, in reading order."""
+
+    config: Any  # config.BookConfig (kept untyped here so the model imports no config)
+    front: tuple[FrontItem, ...]
+    body: tuple[BodyItem, ...]
+    language: str
+
+    def entries(self) -> list[ChapterEntry]:
+        """Every chapter of the book, front matter first, in reading order."""
+        found = [item for item in self.front if isinstance(item, ChapterEntry)]
+        for item in self.body:
+            found.extend(item.entries if isinstance(item, Part) else [item])
+        return found
+
+    def profiles(self) -> list[Profile]:
+        return [profile for entry in self.entries() for profile in entry.profiles]
+
+
+def map_texts(value: Any, change: Callable[[Text], Text]) -> Any:
+    """A copy of `value` with `change` applied to every `Text` inside it, at any depth."""
+    if isinstance(value, Text):
+        return change(value)
+    if isinstance(value, tuple):
+        items = tuple(map_texts(item, change) for item in value)
+        return value if all(new is old for new, old in zip(items, value)) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            new = map_texts(old, change)
+            if new is not old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def iter_texts(value: Any):
+    """Every `Text` inside `value`, in document order."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from iter_texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from iter_texts(getattr(value, field.name))

@@ -1,0 +1,72 @@
+"""The only module that imports WeasyPrint: final HTML -> PDF.
+
+WeasyPrint may read only files inside the folders it is given (the edition's HTML
+folder); any other URL, remote or local, is refused and reported. Its log
+messages, which it otherwise keeps to itself, become warnings for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .errors import Diagnostics, SourceLocation
+from .output import atomic_path
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pages: int
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def confined_fetcher(folders: tuple[Path, ...]):
+    """A URL fetcher that serves files inside `folders` (and data: URLs) and refuses everything else."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(folder.resolve() for folder in folders)
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url: str, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path.is_relative_to(folder) for folder in allowed):
+                    return super().fetch(url, headers)
+            raise PermissionError(f"refused to load {url}: only files inside the book's folders can be used")
+
+    return ConfinedFetcher(allowed_protocols={"file", "data"})
+
+
+def write_pdf(html_file: Path, target: Path, diagnostics: Diagnostics, *, variant: str | None = None,
+              stylesheets: tuple[Path, ...] = ()) -> PdfResult:
+    """Lay out `html_file` and write the PDF to `target` atomically."""
+    from weasyprint import CSS, HTML
+
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        fetcher = confined_fetcher((html_file.parent,))
+        document = HTML(filename=str(html_file), url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in stylesheets])
+        with atomic_path(target) as temporary:
+            document.write_pdf(str(temporary), pdf_variant=variant)
+    finally:
+        logger.removeHandler(handler)
+    where = SourceLocation(html_file.as_posix())
+    for message in dict.fromkeys(handler.messages):
+        diagnostics.warning(where, f"WeasyPrint: {message}")
+    return PdfResult(len(document.pages))

@@ -1,0 +1,280 @@
+"""The Jinja environment and the HTML it produces: one book file for PDF, one XHTML per EPUB document.
+
+Templates own every visible word and all markup; this module gives them the book,
+the table of contents, and filters for inline Markdown and locale formatting.
+Autoescaping is on everywhere and undefined variables are errors.
+"""
+
+from __future__ import annotations
+
+import gettext
+import html
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import i18n
+from .errors import SourceError, SourceLocation, relative_path
+from .markdown import render_inline
+from .model import Book, Chapter, Heading, PartialDate, Profile, Text
+from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
+
+TEMPLATE_DIR = "templates"
+_TAG = re.compile(r"<[^>]+>")
+_LATIN_CLAUSES = dict(zip("абвгдежзиклмнопрстуфхцчшщэюя",
+                          "a b v g d e zh z i k l m n o p r s t u f kh ts ch sh shch e yu ya".split()))
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the templates render: one language's book and its table of contents."""
+
+    book: Book
+    toc: tuple[TocEntry, ...]
+    language: str
+    direction: str = "ltr"
+    original_names: bool = False
+
+
+class Notes:
+    """Footnote references of one chapter, in print (inline floats) or EPUB (note links) form."""
+
+    def __init__(self, chapter: Chapter, language: str, mode: str):
+        self.chapter, self.language, self.mode = chapter, language, mode
+        self.by_label = {note.label: note for note in chapter.footnotes}
+        self.labels = tuple(self.by_label)
+        self.used: list[tuple[int, Any]] = []
+
+    def __call__(self, label: str) -> str:
+        note = self.by_label[label]
+        if self.mode == "print":
+            return f'<span class="footnote">{self.body(note)}</span>'
+        number = len(self.used) + 1
+        self.used.append((number, note))
+        ident = f"{chapter_anchor(self.chapter.id)}-fn{number}"
+        return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" '
+                f'href="#{ident}">{number}</a>')
+
+    def body(self, note: Any) -> str:
+        """A footnote's text as inline HTML (paragraphs joined)."""
+        texts = [block.text.value for block in note.blocks if hasattr(block, "text")]
+        return " ".join(render_inline(text, self.language) for text in texts)
+
+    def note_id(self, number: int) -> str:
+        return f"{chapter_anchor(self.chapter.id)}-fn{number}"
+
+
+@dataclass
+class Scope:
+    """Where a block is rendered: its chapter, heading level and footnote renderer."""
+
+    chapter: Chapter
+    level: int
+    notes: Notes
+    original_names: bool = False
+    chapter_anchor: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.chapter_anchor = chapter_anchor(self.chapter.id)
+
+    def anchor(self, heading: Heading) -> str:
+        return section_anchor(self.chapter.id, heading)
+
+    def profile_anchor(self, profile: Profile) -> str:
+        return profile_anchor(profile.id)
+
+    def within_profile(self) -> "Scope":
+        return self
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered XHTML file of the EPUB, in reading order."""
+
+    file_name: str
+    title: str
+    content: str
+    properties: tuple[str, ...] = ()
+    linear: bool = True
+
+
+@dataclass(frozen=True)
+class NavPoint:
+    """An entry of the EPUB's NCX table of contents."""
+
+    title: str
+    href: str
+    children: tuple["NavPoint", ...] = ()
+
+
+@dataclass(frozen=True)
+class TocNode:
+    entry: TocEntry
+    children: tuple["TocNode", ...]
+
+
+def toc_tree(entries: Iterable[TocEntry]) -> tuple[TocNode, ...]:
+    """The flat table of contents as a tree, for nested lists."""
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for entry in entries:
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        children: list = []
+        stack[-1][1].append((entry, children))
+        stack.append((entry.level, children))
+    return _freeze(root)
+
+
+def _freeze(nodes: list) -> tuple[TocNode, ...]:
+    return tuple(TocNode(entry, _freeze(children)) for entry, children in nodes)
+
+
+class Renderer:
+    """Renders one edition with the project's templates."""
+
+    def __init__(self, root: Path, edition: Edition, translations: gettext.NullTranslations | None = None,
+                 mode: str = "print"):
+        self.root, self.edition, self.mode = root, edition, mode
+        self.levels = chapter_levels(edition.book)
+        self.env = make_environment(root / TEMPLATE_DIR, edition.language,
+                                    translations or i18n.null_translations())
+        self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
+                                lang=edition.language, dir=edition.direction, scope=self.scope,
+                                original_names=edition.original_names, mode=mode)
+        self.env.filters["display_name"] = self.display_name
+
+    def scope(self, chapter: Chapter) -> Scope:
+        return Scope(chapter, self.levels.get(chapter.id, 1), Notes(chapter, self.edition.language, self.mode),
+                     self.edition.original_names)
+
+    def display_name(self, profile: Profile) -> Markup:
+        if self.edition.original_names:
+            return escape(profile.name_original)
+        return self.env.filters["md"](profile.name)
+
+    def render(self, template: str, **values: Any) -> str:
+        """Render a template, turning template errors into errors at the template's line."""
+        try:
+            return self.env.get_template(template).render(**values)
+        except jinja2.TemplateSyntaxError as error:
+            where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
+            raise SourceError(f"template syntax error: {error.message}", where) from None
+        except (jinja2.UndefinedError, TypeError, KeyError, AttributeError) as error:
+            raise SourceError(f"template error: {error}", _template_location(self.root)) from None
+
+
+def _template_location(root: Path) -> SourceLocation | None:
+    """The innermost template line of the exception being handled."""
+    tb, found = sys.exc_info()[2], None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = SourceLocation(relative_path(Path(name), root), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def make_environment(folder: Path, language: str, translations: gettext.NullTranslations) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+                             autoescape=lambda name: not (name or "").endswith(".css.j2"),
+                             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters.update(_filters(language))
+    env.filters["part_anchor"] = part_anchor
+    return env
+
+
+def _filters(language: str) -> dict[str, Any]:
+    def md(text: Text | str | None, notes: Notes | None = None) -> Markup:
+        if text is None:
+            return Markup("")
+        value = text.value if isinstance(text, Text) else str(text)
+        return Markup(render_inline(value, language, notes, notes.labels if notes else ()))
+
+    def plain(text: Text | str | None) -> str:
+        return html.unescape(_TAG.sub("", str(md(text))))
+
+    def date(value: PartialDate | None) -> str:
+        return i18n.format_partial_date(value, language)
+
+    def clause_letters(clauses: tuple[str, ...]) -> str:
+        if language in ("ru", "uk", "be", "bg"):
+            return ", ".join(clauses)
+        return ", ".join(_LATIN_CLAUSES.get(c.lower(), c) for c in clauses)
+
+    def join_list(items: Iterable[Markup]) -> Markup:
+        items = [escape(item) for item in items]
+        marks = [f"\x00{i}\x00" for i in range(len(items))]
+        joined = str(escape(i18n.format_items(marks, language)))
+        return Markup(re.sub(r"\x00(\d+)\x00", lambda m: str(items[int(m.group(1))]), joined))
+
+    def lines(value: str) -> Markup:
+        return Markup("<br/>").join(escape(line) for line in value.splitlines())
+
+    return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
+            "split_term": i18n.split_term, "clause_letters": clause_letters, "join_list": join_list,
+            "lines": lines}
+
+
+def epub_href(entry: TocEntry) -> str:
+    """Where a TOC entry lives in the EPUB: its document, and the anchor inside it."""
+    page = f"{entry.document}.xhtml"
+    return page if entry.anchor == entry.document else f"{page}#{entry.anchor}"
+
+
+class EpubRenderer(Renderer):
+    """Renders an edition as the XHTML documents of an EPUB."""
+
+    STYLESHEETS = ("css/fonts.css", "css/book.css", "css/epub.css")
+
+    def __init__(self, root: Path, edition: Edition, translations: gettext.NullTranslations | None = None):
+        super().__init__(root, edition, translations, mode="epub")
+        self.env.filters["epub_href"] = epub_href
+        self.env.globals.update(stylesheets=self.STYLESHEETS,
+                                language_name=i18n.language_name(edition.language))
+
+    def documents(self) -> list[Document]:
+        """Every XHTML document, in spine order, navigation included."""
+        book = self.edition.book
+        docs = [self.page("cover", "Cover", linear=False)]
+        for item in book.front:
+            if item.kind == "chapter":
+                docs.append(self.chapter(item, "front"))
+            elif item.name in ("title-page", "colophon"):
+                docs.append(self.page(item.name, item.name))
+        docs.append(Document("nav.xhtml", "Contents", self.render("epub/nav.xhtml.j2", body_start=self.body_start()),
+                             ("nav",)))
+        for item in book.body:
+            if item.kind == "part":
+                docs.append(Document(f"{part_anchor(item.id)}.xhtml", item.title.value,
+                                     self.render("epub/part.xhtml.j2", part=item)))
+                docs.extend(self.chapter(entry, "body") for entry in item.entries)
+            else:
+                docs.append(self.chapter(item, "body"))
+        return docs
+
+    def page(self, name: str, title: str, linear: bool = True) -> Document:
+        return Document(f"{name}.xhtml", title, self.render(f"epub/{name}.xhtml.j2"), linear=linear)
+
+    def chapter(self, entry: Any, matter: str) -> Document:
+        return Document(f"{chapter_anchor(entry.chapter.id)}.xhtml", entry.chapter.title.value,
+                        self.render("epub/chapter.xhtml.j2", entry=entry, matter=matter))
+
+    def body_start(self) -> str:
+        first = self.edition.book.body[0]
+        return f"{part_anchor(first.id) if first.kind == 'part' else chapter_anchor(first.chapter.id)}.xhtml"
+
+    def nav_points(self) -> tuple[NavPoint, ...]:
+        """The table of contents for the NCX, with plain-text titles."""
+        plain = self.env.filters["plain"]
+
+        def convert(nodes: tuple[TocNode, ...]) -> tuple[NavPoint, ...]:
+            return tuple(NavPoint(plain(n.entry.title), epub_href(n.entry), convert(n.children)) for n in nodes)
+        return convert(toc_tree(self.edition.toc))

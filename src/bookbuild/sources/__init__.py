@@ -1,0 +1,1 @@
+"""Readers that turn the book's source files into the model, with line numbers."""

@@ -1,0 +1,128 @@
+"""Read every source and assemble the `Book` in the order `book.yaml` gives.
+
+All files are read and checked before anything is written: unknown chapter or
+profile ids, profiles placed twice or nowhere, and missing images are reported
+together with every other source error of the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import BookConfig, ChapterRef, PartRef
+from ..errors import Diagnostics, SourceLocation
+from ..model import Book, Chapter, ChapterEntry, Figure, Page, Part, Profile
+from .chapters import read_chapter
+from .fields import suggest
+from .profiles import read_profile
+
+CHAPTER_DIR = "chapters"
+PROFILE_DIR = "profiles"
+
+
+def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
+    """The book in its source language, with every source problem recorded in `diagnostics`."""
+    root = config.root
+    chapters = _index([read_chapter(p, root, diagnostics) for p in sorted((root / CHAPTER_DIR).glob("*.md"))],
+                      "chapter", diagnostics)
+    profiles = _index([read_profile(p, root, diagnostics) for p in sorted((root / PROFILE_DIR).glob("*.yaml"))],
+                      "profile", diagnostics)
+    assembler = _Assembler(chapters, profiles, diagnostics)
+    front = tuple(Page(item) if isinstance(item, str) else assembler.entry(item) for item in config.front)
+    body = tuple(assembler.part(item) if isinstance(item, PartRef) else assembler.entry(item)
+                 for item in config.contents)
+    assembler.report_unplaced()
+    book = Book(config, tuple(i for i in front if i), tuple(i for i in body if i), config.source_language)
+    check_images(book, root, diagnostics)
+    return book
+
+
+def _index(items: list, kind: str, diagnostics: Diagnostics) -> dict:
+    found: dict = {}
+    for item in items:
+        if item is None:
+            continue
+        if item.id in found:
+            first = found[item.id].location
+            diagnostics.error(item.location, f"duplicate {kind} id '{item.id}' (also in {first.path})")
+            continue
+        found[item.id] = item
+    return found
+
+
+class _Assembler:
+    """Places chapters and profiles where `book.yaml` says, noting what is missing or doubled."""
+
+    def __init__(self, chapters: dict[str, Chapter], profiles: dict[str, Profile], diagnostics: Diagnostics):
+        self.chapters, self.profiles, self.diagnostics = chapters, profiles, diagnostics
+        self.placed_chapters: dict[str, SourceLocation] = {}
+        self.placed_profiles: dict[str, SourceLocation] = {}
+
+    def part(self, ref: PartRef) -> Part | None:
+        entries = tuple(e for e in (self.entry(c) for c in ref.chapters) if e)
+        return Part(ref.id, ref.title, entries, ref.location)
+
+    def entry(self, ref: ChapterRef) -> ChapterEntry | None:
+        chapter = self.chapters.get(ref.id)
+        if chapter is None:
+            self.diagnostics.error(ref.location, f"no chapter with id '{ref.id}' in {CHAPTER_DIR}/",
+                                   suggest(ref.id, self.chapters))
+            return None
+        if ref.id in self.placed_chapters:
+            self.diagnostics.error(ref.location, f"chapter '{ref.id}' is placed twice "
+                                                 f"(also at line {self.placed_chapters[ref.id].line})")
+        self.placed_chapters[ref.id] = ref.location
+        return ChapterEntry(chapter, self.profiles_for(ref))
+
+    def profiles_for(self, ref: ChapterRef) -> tuple[Profile, ...]:
+        if ref.profiles is None:
+            wanted = [(p.id, ref.location) for p in sorted(self.profiles.values(), key=lambda p: p.id)
+                      if p.case == ref.id]
+        else:
+            wanted = list(ref.profiles)
+        found = []
+        for profile_id, where in wanted:
+            profile = self.profiles.get(profile_id)
+            if profile is None:
+                self.diagnostics.error(where, f"no profile with id '{profile_id}' in {PROFILE_DIR}/",
+                                       suggest(profile_id, self.profiles))
+            elif profile_id in self.placed_profiles:
+                self.diagnostics.error(where, f"profile '{profile_id}' is placed twice "
+                                              f"(also at line {self.placed_profiles[profile_id].line})")
+            else:
+                self.placed_profiles[profile_id] = where
+                found.append(profile)
+        return tuple(found)
+
+    def report_unplaced(self) -> None:
+        for profile in self.profiles.values():
+            if profile.id not in self.placed_profiles:
+                self.diagnostics.error(profile.location, f"profile '{profile.id}' appears nowhere in the book",
+                                       f"its case '{profile.case}' is not a chapter in book.yaml, "
+                                       f"or list it under a chapter's 'profiles'")
+        for chapter in self.chapters.values():
+            if chapter.id not in self.placed_chapters:
+                self.diagnostics.warning(chapter.location, f"chapter '{chapter.id}' is not in book.yaml's contents")
+
+
+def check_images(book: Book, root: Path, diagnostics: Diagnostics) -> None:
+    """Every figure must point at an image file inside the project's images/ folder."""
+    images = (root / "images").resolve()
+    for entry in book.entries():
+        for figure in _figures(entry.chapter.blocks):
+            target = (root / figure.src).resolve()
+            if not target.is_relative_to(images):
+                diagnostics.error(figure.location, f"image '{figure.src}' is outside the images/ folder",
+                                  "images must be files under images/")
+            elif not target.is_file():
+                diagnostics.error(figure.location, f"image not found: {figure.src}")
+
+
+def _figures(blocks):
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block
+        for child in getattr(block, "blocks", ()):
+            yield from _figures((child,))
+        for item in getattr(block, "items", ()):
+            yield from _figures(item.blocks)

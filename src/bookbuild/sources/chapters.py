@@ -1,0 +1,55 @@
+"""chapters/*.md -> `Chapter`: a YAML header (id, title), then Markdown blocks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Diagnostics, SourceError, SourceLocation, relative_path
+from ..markdown import parse_blocks
+from ..model import Chapter
+from ..toc import slugify
+from .fields import Fields
+from .yamlfile import parse_yaml
+
+_HEADER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+HEADER_KEYS = ("id", "title")
+
+
+def read_chapter(path: Path, root: Path, diagnostics: Diagnostics) -> Chapter | None:
+    """Read one chapter file; None (with errors recorded) if it cannot be used."""
+    where = SourceLocation(relative_path(path, root), 1)
+    text = read_text(path, where, diagnostics)
+    if text is None:
+        return None
+    match = _HEADER.match(text)
+    if not match:
+        diagnostics.error(where, "a chapter must start with a header between '---' lines giving its id and title")
+        return None
+    try:
+        header = parse_yaml(match.group(1), where.at(2))
+    except SourceError as error:
+        diagnostics.add(error)
+        return None
+    fields = Fields(header, where, diagnostics, HEADER_KEYS)
+    chapter_id = fields.slug("id", required=True)
+    title = fields.text("title", required=True, comment="Title of a chapter.")
+    body_start = text.count("\n", 0, match.end()) + 1
+    blocks, footnotes = parse_blocks(text[match.end():], where.at(body_start), diagnostics, slugify)
+    if chapter_id and chapter_id != path.stem:
+        diagnostics.warning(fields.loc("id"), f"chapter id '{chapter_id}' differs from the file name '{path.name}'")
+    if chapter_id is None or title is None:
+        return None
+    return Chapter(chapter_id, title, blocks, footnotes, where)
+
+
+def read_text(path: Path, where: SourceLocation, diagnostics: Diagnostics) -> str | None:
+    """A source file's text, with Windows line ends made plain; None if unreadable."""
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        diagnostics.error(where.at(line), "the file is not UTF-8 text", "save it as UTF-8")
+    except OSError as error:
+        diagnostics.error(where, f"cannot read the file: {error.strerror}")
+    return None

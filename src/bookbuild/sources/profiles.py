@@ -1,0 +1,160 @@
+"""profiles/*.yaml -> `Profile`: one prisoner's facts, validated field by field.
+
+The schema is documented for editors in docs/sources.md. Facts (dates, numbers,
+articles, the Russian address) stay as data; the strings a translator may need
+become `Text`s with a comment explaining what they are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Diagnostics, SourceError, SourceLocation, relative_path
+from ..markdown import parse_blocks
+from ..model import Block, Charge, Help, Photo, Profile, Sentence, Status, Text, map_texts
+from ..toc import slugify
+from .chapters import read_text
+from .fields import Fields
+from .yamlfile import parse_yaml
+
+PROFILE_KEYS = ("id", "name", "name_original", "born", "hometown", "case", "summary", "charges", "dates",
+                "sentence", "status", "recognition", "biography", "help", "photo")
+CHARGE_KEYS = ("article", "part", "clauses", "code", "description")
+SENTENCE_KEYS = ("type", "years", "regime", "fine_rub", "court", "note")
+SENTENCE_TYPES = ("imprisonment", "forced-labour", "suspended", "fine", "compulsory-treatment", "restricted-freedom")
+REGIMES = ("general", "strict", "special", "settlement", "prison", "educational")
+STATES = ("pre-trial-detention", "imprisoned", "house-arrest", "restrictions", "compulsory-treatment",
+          "released", "abroad", "deceased")
+HELP_KEYS = ("address_ru", "address_translit", "online", "note")
+PHOTO_KEYS = ("file", "alt", "caption", "credit")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_ARTICLE = re.compile(r"^\d+(\.\d+)*$")
+
+
+def read_profile(path: Path, root: Path, diagnostics: Diagnostics) -> Profile | None:
+    """Read one profile file; None (with errors recorded) if it cannot be used."""
+    where = SourceLocation(relative_path(path, root), 1)
+    text = read_text(path, where, diagnostics)
+    if text is None:
+        return None
+    try:
+        data = parse_yaml(text, where)
+    except SourceError as error:
+        diagnostics.add(error)
+        return None
+    errors_before = len(diagnostics.fatal)
+    profile = _read_fields(Fields(data, where, diagnostics, PROFILE_KEYS), path, root)
+    if profile is None or len(diagnostics.fatal) > errors_before:
+        return None
+    return profile
+
+
+def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
+    profile_id = fields.slug("id", required=True)
+    name = fields.text("name", required=True, context="person name",
+                       comment="A prisoner's name in Latin letters. Change it only if your language spells "
+                               "Russian names differently.")
+    name_original = fields.string("name_original", required=True)
+    case = fields.slug("case", required=True)
+    if profile_id and profile_id != path.stem:
+        fields.diagnostics.error(fields.loc("id"), f"id '{profile_id}' must match the file name '{path.name}'")
+    if name_original and not _CYRILLIC.search(name_original):
+        fields._fail("name_original", "the name in Cyrillic letters", name_original)
+    if not (profile_id and name and name_original and case):
+        return None
+    dates = fields.mapping("dates", ("detained", "sentenced", "released"))
+    person = name.value
+    return Profile(
+        id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
+        born=fields.date("born"),
+        hometown=fields.text("hometown", comment="Where a prisoner lives or comes from (a place name)."),
+        summary=fields.text("summary", comment=f"One- or two-sentence summary of the case of {person}."),
+        charges=tuple(_charge(item) for item in fields.mappings("charges", CHARGE_KEYS)),
+        detained=dates.date("detained") if dates else None,
+        sentenced=dates.date("sentenced") if dates else None,
+        released=dates.date("released") if dates else None,
+        sentence=_sentence(fields.mapping("sentence", SENTENCE_KEYS)),
+        status=_status(fields.mapping("status", ("state", "place", "as_of"))),
+        recognition=tuple(Text(org, where, context="organisation",
+                               comment="An organisation that recognised a person as a political prisoner.")
+                          for org, where in fields.strings("recognition")),
+        biography=_biography(fields, person),
+        help=_help(fields.mapping("help", HELP_KEYS)),
+        photo=_photo(fields.mapping("photo", PHOTO_KEYS), root),
+    )
+
+
+def _charge(item: Fields) -> Charge:
+    article = item.string("article") or ""
+    if article and not _ARTICLE.match(article):
+        item._fail("article", "an article number such as 207.3", article)
+    if not article and not item.has("description"):
+        item.diagnostics.error(item.location, f"'{item.prefix.rstrip('.')}' needs an 'article' or a 'description'")
+    code = item.choice("code", ("criminal", "administrative")) or "criminal"
+    code_name = "Criminal Code" if code == "criminal" else "Code of Administrative Offences"
+    under = f" under article {article} of the Russian {code_name}" if article else ""
+    description = item.text("description", comment=f"Plain description of a charge{under}.")
+    return Charge(article, description, item.integer("part", minimum=1),
+                  tuple(clause for clause, _ in item.strings("clauses")), code)
+
+
+def _sentence(item: Fields | None) -> Sentence | None:
+    if item is None:
+        return None
+    kind = item.choice("type", SENTENCE_TYPES, required=True) or "imprisonment"
+    regime = item.choice("regime", REGIMES)
+    if regime and kind != "imprisonment":
+        item.diagnostics.error(item.loc("regime"), "'sentence.regime' only applies to imprisonment")
+    return Sentence(kind, item.number("years"), regime, item.integer("fine_rub", minimum=1),
+                    item.text("court", comment="The court that passed the sentence."),
+                    item.text("note", comment="A note on a prisoner's sentence."))
+
+
+def _status(item: Fields | None) -> Status | None:
+    if item is None:
+        return None
+    return Status(item.choice("state", STATES, required=True) or "imprisoned",
+                  item.text("place", comment="Where a prisoner is held: the institution and its region."),
+                  item.date("as_of"))
+
+
+def _biography(fields: Fields, person: str) -> tuple[Block, ...]:
+    source = fields.string("biography")
+    if source is None:
+        return ()
+    raw = fields.data.get("biography")
+    start = fields.loc("biography")
+    where = start.at(start.line + 1) if "\n" in str(raw).strip() else start
+    blocks, footnotes = parse_blocks(str(raw), where, fields.diagnostics, slugify, allow_headings=False)
+    if footnotes:
+        fields.diagnostics.error(where, "footnotes are not supported in a biography")
+    comment = f"Biography of {person}."
+    return map_texts(blocks, lambda text: Text(text.value, text.location, comment=text.comment or comment))
+
+
+def _help(item: Fields | None) -> Help | None:
+    if item is None:
+        return None
+    address = item.string("address_ru")
+    if address is not None:
+        address = "\n".join(line.strip() for line in address.splitlines() if line.strip())
+        if not _CYRILLIC.search(address):
+            item._fail("address_ru", "the address in Russian (Cyrillic letters)", address)
+    translit = item.string("address_translit")
+    if translit is not None:
+        translit = "\n".join(line.strip() for line in translit.splitlines() if line.strip())
+    return Help(address, translit, item.string("online"),
+                item.text("note", comment="Advice for people writing to a prisoner."))
+
+
+def _photo(item: Fields | None, root: Path) -> Photo | None:
+    if item is None:
+        return None
+    file = item.string("file", required=True)
+    alt = item.text("alt", required=True, comment="Alternative text of a photo: what it shows.")
+    if file and not (root / file).is_file():
+        item.diagnostics.error(item.loc("file"), f"image not found: {file}")
+    if not (file and alt):
+        return None
+    return Photo(file, alt, item.text("caption", comment="Caption of a photo."), item.string("credit"))

@@ -1,0 +1,101 @@
+"""Stable anchors and the table of contents.
+
+Anchors come from ids and source-language headings, never from translations, so a
+link to `#ch-tyumen-case--the-arrests` means the same place in every edition.
+The TOC is a flat, ordered list of entries with a level: parts, chapters, their
+`##` sections and their profiles. Print, EPUB navigation and PDF bookmarks all
+read this one list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Book, ChapterEntry, Heading, Page, Part, Text
+
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+                      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+
+def slugify(text: str) -> str:
+    """An ASCII anchor for a heading: lowercase words joined by hyphens."""
+    text = "".join(_CYRILLIC.get(char, char) for char in text.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[*_`\[\]()]", "", text)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
+
+
+def part_anchor(part_id: str) -> str:
+    return f"part-{part_id}"
+
+
+def chapter_anchor(chapter_id: str) -> str:
+    return f"ch-{chapter_id}"
+
+
+def section_anchor(chapter_id: str, heading: Heading) -> str:
+    return f"ch-{chapter_id}--{heading.anchor}"
+
+
+def profile_anchor(profile_id: str) -> str:
+    return f"p-{profile_id}"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents.
+
+    `level` is the depth (1 = top); `kind` is part, chapter, section or profile;
+    `document` is the id of the chapter or part the anchor lives in (for EPUB files);
+    `front` is true for front matter (numbered in roman numerals in print).
+    """
+
+    level: int
+    kind: str
+    title: Text
+    anchor: str
+    document: str
+    front: bool = False
+
+
+def build_toc(book: Book) -> tuple[TocEntry, ...]:
+    """The table of contents of `book`, in reading order."""
+    entries: list[TocEntry] = []
+    contents_seen = False
+    for item in book.front:
+        if isinstance(item, Page):
+            contents_seen = contents_seen or item.name == "contents"
+        elif contents_seen:
+            entries.extend(_chapter_entries(item, 1, front=True))
+    for item in book.body:
+        if isinstance(item, Part):
+            entries.append(TocEntry(1, "part", item.title, part_anchor(item.id), part_anchor(item.id)))
+            for entry in item.entries:
+                entries.extend(_chapter_entries(entry, 2))
+        else:
+            entries.extend(_chapter_entries(item, 1))
+    return tuple(entries)
+
+
+def _chapter_entries(entry: ChapterEntry, level: int, front: bool = False) -> list[TocEntry]:
+    chapter = entry.chapter
+    document = chapter_anchor(chapter.id)
+    found = [TocEntry(level, "chapter", chapter.title, document, document, front)]
+    for block in chapter.blocks:
+        if isinstance(block, Heading) and block.depth == 1:
+            found.append(TocEntry(level + 1, "section", block.text, section_anchor(chapter.id, block), document, front))
+    for profile in entry.profiles:
+        found.append(TocEntry(level + 1, "profile", profile.name, profile_anchor(profile.id), document, front))
+    return found
+
+
+def chapter_levels(book: Book) -> dict[str, int]:
+    """The heading level of each chapter's title: 1 at top level, 2 inside a part."""
+    levels = {entry.chapter.id: 1 for entry in book.entries()}
+    for item in book.body:
+        if isinstance(item, Part):
+            levels.update({entry.chapter.id: 2 for entry in item.entries})
+    return levels
