@@ -19,7 +19,7 @@ from .fonts import FontFace, copy_faces, find_faces
 from .model import Book
 from .output import ensure_folder, write_bytes, write_text
 from .render import Edition, EpubRenderer, Renderer
-from .sources.book import load_book
+from .sources.book import iter_figures, load_book
 from .toc import build_toc
 
 FORMATS = ("pdf", "epub")
@@ -32,10 +32,11 @@ class BuildRequest:
     languages: tuple[str, ...] = ()
     formats: tuple[str, ...] = FORMATS
     strict: bool = False
+    output_dir: Path | None = None
 
     @property
     def output(self) -> Path:
-        return self.root / "build"
+        return self.output_dir or self.root / "build"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,6 @@ def resolve_fonts(config: BookConfig) -> tuple[FontFace, ...]:
 
 def build_language(request: BuildRequest, book: Book, code: str, fonts: tuple[FontFace, ...],
                    diagnostics: Diagnostics, progress) -> list[Output]:
-    language = book.config.language(code)
     edition_book = book  # translation joins here
     edition = Edition(edition_book, build_toc(edition_book), code, i18n.text_direction(code),
                       original_names=code == "ru")
@@ -104,7 +104,6 @@ def build_language(request: BuildRequest, book: Book, code: str, fonts: tuple[Fo
     if "epub" in request.formats:
         outputs.append(_timed(lambda: make_epub(request.root, edition, fonts, folder), code, "epub", progress))
     diagnostics.check()
-    del language
     return outputs
 
 
@@ -154,6 +153,7 @@ def make_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder:
                             renderer.render("fonts.css.j2", faces=fonts, prefix="../fonts/").encode()))
     assets.extend(EpubAsset(f"fonts/{face.file_name}", _font_type(face.file_name), face.path.read_bytes())
                   for face in fonts)
+    assets.extend(EpubAsset(name, _image_type(name), (root / name).read_bytes()) for name in image_files(edition.book))
     metadata = EpubMetadata(edition_identifier(config.slug, config.edition, edition.language), plain(config.title),
                             edition.language, config.author, config.publisher, config.date, plain(config.licence),
                             plain(config.description) if config.description else None, edition.direction)
@@ -162,5 +162,18 @@ def make_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder:
     return target, None
 
 
+def image_files(book: Book) -> list[str]:
+    """Every image file the book shows (figures and photos), as paths relative to the project."""
+    found = {figure.src for entry in book.entries() for figure in iter_figures(entry.chapter.blocks)}
+    found.update(profile.photo.file for profile in book.profiles() if profile.photo)
+    return sorted(found)
+
+
 def _font_type(name: str) -> str:
     return "font/otf" if name.endswith(".otf") else "font/ttf"
+
+
+def _image_type(name: str) -> str:
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "svg": "image/svg+xml",
+            "gif": "image/gif", "webp": "image/webp"}.get(suffix, "application/octet-stream")

@@ -28,6 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
                            help="a language to build (repeat, or separate with spaces/commas); default: all")
     build_cmd.add_argument("--format", dest="formats", action="append", choices=FORMATS,
                            help="build only this format (repeatable); default: all")
+    build_cmd.add_argument("-o", "--output", type=Path, help="the output folder (default: build/ in the book's folder)")
     commands.add_parser("check", help="read and check every source without building")
     return parser
 
@@ -56,12 +57,13 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
 
 def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
     languages = tuple(code for value in args.languages for code in value.replace(",", " ").split())
-    request = BuildRequest(root, languages, tuple(args.formats or FORMATS), args.strict)
+    output = args.output.resolve() if args.output else None
+    request = BuildRequest(root, languages, tuple(args.formats or FORMATS), args.strict, output)
     report = build(request, diagnostics, progress=lambda message: print(message, file=out, flush=True))
     _print_warnings(diagnostics, err)
     for output in report.outputs:
         pages = f", {output.pages} pages" if output.pages else ""
-        print(f"wrote {output.path.relative_to(root)} ({output.seconds:.1f} s{pages})", file=out)
+        print(f"wrote {_shown(output.path, root)} ({output.seconds:.1f} s{pages})", file=out)
     for code, error in report.failed.items():
         for line in error.lines():
             print(line, file=err)
@@ -76,3 +78,7 @@ def _print_warnings(diagnostics: Diagnostics, err: TextIO) -> None:
         return
     for warning in diagnostics.warnings:
         print(warning, file=err)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

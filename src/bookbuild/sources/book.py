@@ -28,6 +28,9 @@ def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
     profiles = _index([read_profile(p, root, diagnostics) for p in sorted((root / PROFILE_DIR).glob("*.yaml"))],
                       "profile", diagnostics)
     assembler = _Assembler(chapters, profiles, diagnostics)
+    # Files that failed to load are known by name, so references to them are not reported twice.
+    assembler.broken = {p.stem for p in (root / CHAPTER_DIR).glob("*.md")} | \
+        {p.stem for p in (root / PROFILE_DIR).glob("*.yaml")}
     front = tuple(Page(item) if isinstance(item, str) else assembler.entry(item) for item in config.front)
     body = tuple(assembler.part(item) if isinstance(item, PartRef) else assembler.entry(item)
                  for item in config.contents)
@@ -57,6 +60,7 @@ class _Assembler:
         self.chapters, self.profiles, self.diagnostics = chapters, profiles, diagnostics
         self.placed_chapters: dict[str, SourceLocation] = {}
         self.placed_profiles: dict[str, SourceLocation] = {}
+        self.broken: set[str] = set()
 
     def part(self, ref: PartRef) -> Part | None:
         entries = tuple(e for e in (self.entry(c) for c in ref.chapters) if e)
@@ -64,6 +68,8 @@ class _Assembler:
 
     def entry(self, ref: ChapterRef) -> ChapterEntry | None:
         chapter = self.chapters.get(ref.id)
+        if chapter is None and ref.id in self.broken:
+            return None
         if chapter is None:
             self.diagnostics.error(ref.location, f"no chapter with id '{ref.id}' in {CHAPTER_DIR}/",
                                    suggest(ref.id, self.chapters))
@@ -83,6 +89,8 @@ class _Assembler:
         found = []
         for profile_id, where in wanted:
             profile = self.profiles.get(profile_id)
+            if profile is None and profile_id in self.broken:
+                continue
             if profile is None:
                 self.diagnostics.error(where, f"no profile with id '{profile_id}' in {PROFILE_DIR}/",
                                        suggest(profile_id, self.profiles))
@@ -109,7 +117,7 @@ def check_images(book: Book, root: Path, diagnostics: Diagnostics) -> None:
     """Every figure must point at an image file inside the project's images/ folder."""
     images = (root / "images").resolve()
     for entry in book.entries():
-        for figure in _figures(entry.chapter.blocks):
+        for figure in iter_figures(entry.chapter.blocks):
             target = (root / figure.src).resolve()
             if not target.is_relative_to(images):
                 diagnostics.error(figure.location, f"image '{figure.src}' is outside the images/ folder",
@@ -118,11 +126,12 @@ def check_images(book: Book, root: Path, diagnostics: Diagnostics) -> None:
                 diagnostics.error(figure.location, f"image not found: {figure.src}")
 
 
-def _figures(blocks):
+def iter_figures(blocks):
+    """Every figure among `blocks`, at any depth."""
     for block in blocks:
         if isinstance(block, Figure):
             yield block
         for child in getattr(block, "blocks", ()):
-            yield from _figures((child,))
+            yield from iter_figures((child,))
         for item in getattr(block, "items", ()):
-            yield from _figures(item.blocks)
+            yield from iter_figures(item.blocks)

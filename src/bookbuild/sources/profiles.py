@@ -61,12 +61,9 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
         fields.diagnostics.error(fields.loc("id"), f"id '{profile_id}' must match the file name '{path.name}'")
     if name_original and not _CYRILLIC.search(name_original):
         fields._fail("name_original", "the name in Cyrillic letters", name_original)
-    if not (profile_id and name and name_original and case):
-        return None
     dates = fields.mapping("dates", ("detained", "sentenced", "released"))
-    person = name.value
-    return Profile(
-        id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
+    person = name.value if name else path.stem
+    facts = dict(
         born=fields.date("born"),
         hometown=fields.text("hometown", comment="Where a prisoner lives or comes from (a place name)."),
         summary=fields.text("summary", comment=f"One- or two-sentence summary of the case of {person}."),
@@ -83,6 +80,10 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
         help=_help(fields.mapping("help", HELP_KEYS)),
         photo=_photo(fields.mapping("photo", PHOTO_KEYS), root),
     )
+    if not (profile_id and name and name_original and case):
+        return None
+    return Profile(id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
+                   **facts)
 
 
 def _charge(item: Fields) -> Charge:

@@ -74,4 +74,7 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: str, offset: int)
         items.location = here
         items.item_locations = [SourceLocation(path, item.start_mark.line + 1 + offset) for item in node.value]
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # e.g. a timestamp that is no real date (2023-02-30): keep the text for the checks
+        return node.value

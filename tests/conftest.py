@@ -1,0 +1,97 @@
+"""Shared fixtures: throw-away copies of books, the CLI called in-process, and PDF/EPUB readers."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bookbuild.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from this run")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path) -> Run:
+    """`python -m bookbuild ARGS`, in-process."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in args], out=out, err=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def make_project(folder: Path, source: Path = FIXTURES / "minibook") -> Path:
+    """A book at `folder`: the sources of `source` with the project's templates and styles."""
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("build", ".venv", "tests", ".git"))
+    for shared in ("templates", "styles"):
+        if not (folder / shared).exists():
+            shutil.copytree(ROOT / shared, folder / shared)
+    return folder
+
+
+@pytest.fixture
+def minibook(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "book")
+
+
+@pytest.fixture(scope="session")
+def minibook_build(tmp_path_factory) -> Path:
+    """The small test book, built once: returns its output folder."""
+    book = make_project(tmp_path_factory.mktemp("mini") / "book")
+    result = run_cli("-C", book, "build")
+    assert result.code == 0, result.err
+    return book / "build"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The real first edition, built once from the project's own sources: returns its output folder."""
+    output = tmp_path_factory.mktemp("sample")
+    result = run_cli("-C", ROOT, "build", "--output", output)
+    assert result.code == 0, result.err
+    assert "warning" not in result.err, result.err
+    return output
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page as a reader sees it (poppler's layout mode)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def folio(page_text: str) -> str | None:
+    """The printed page number at the foot of a page, if any."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    last = lines[-1].split()[-1] if lines[-1].split() else ""
+    return last if last.isdigit() or (last and set(last) <= set("ivxlc")) else None
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    """Every file under `path` with its bytes, to check that nothing changed."""
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def no_library_logs(caplog):
+    """Fail a test if WeasyPrint or another library logs a warning the build did not turn into a message."""
+    caplog.set_level(logging.WARNING)
+    yield
+    noisy = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name.startswith("weasyprint")]
+    assert not noisy, [r.getMessage() for r in noisy]
