@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
-from .config import BookConfig, load_config
+from .i18n.translate import load_language, translate_book
+from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostics, SourceLocation
 from .fonts import FontFace, copy_faces, find_faces
 from .model import Book
@@ -52,6 +52,7 @@ class Output:
 class BuildReport:
     outputs: list[Output] = field(default_factory=list)
     failed: dict[str, BookError] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
 
 
@@ -78,10 +79,18 @@ def build(request: BuildRequest, diagnostics: Diagnostics, progress=lambda messa
     os.environ["SOURCE_DATE_EPOCH"] = str(int(time.mktime(config.date.timetuple())))
     report = BuildReport()
     for code in languages:
+        own = Diagnostics(strict=diagnostics.strict)
         try:
-            report.outputs.extend(build_language(request, book, code, fonts, diagnostics, progress))
+            edition = prepare_edition(request.root, book, code, own)
+            if edition is None:
+                report.skipped[code] = own.items[-1].message
+                continue
+            faces = fonts + language_fonts(config.language(code))
+            report.outputs.extend(write_edition(request, edition, faces, own, progress))
         except BookError as error:
             report.failed[code] = error
+        finally:
+            diagnostics.items.extend(d for d in own.items if d.severity == "warning")
     report.warnings = diagnostics.warnings
     return report
 
@@ -91,18 +100,45 @@ def resolve_fonts(config: BookConfig) -> tuple[FontFace, ...]:
     return find_faces(config.fonts.serif, "Book Serif", where) + find_faces(config.fonts.sans, "Book Sans", where)
 
 
-def build_language(request: BuildRequest, book: Book, code: str, fonts: tuple[FontFace, ...],
-                   diagnostics: Diagnostics, progress) -> list[Output]:
-    edition_book = book  # translation joins here
-    edition = Edition(edition_book, build_toc(edition_book), code, i18n.text_direction(code),
-                      original_names=code == "ru")
-    folder = ensure_folder(request.output / code)
+def language_fonts(language: LanguageConfig) -> tuple[FontFace, ...]:
+    """The faces of a language's own script font, if it has one."""
+    if not language.font:
+        return ()
+    return find_faces(language.font, "Book Script", SourceLocation("book.yaml"))
+
+
+def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics) -> Edition | None:
+    """One language's edition: translated, with its contents; None if below its publishing threshold."""
+    config = book.config
+    language = config.language(code)
+    translations = None
+    coverage = 100.0
+    if code != config.source_language:
+        catalog = load_language(root, code, diagnostics)
+        diagnostics.check()
+        book, measured = translate_book(book, catalog, diagnostics)
+        translations = catalog.translations(diagnostics)
+        coverage = measured.percent
+        if coverage < language.min_coverage:
+            diagnostics.warning(SourceLocation("book.yaml"),
+                                f"{code}: not built: {coverage:.0f}% of the text is translated, "
+                                f"below the minimum of {language.min_coverage:g}% set in book.yaml")
+            return None
+    diagnostics.check()
+    return Edition(book, build_toc(book), code, language.direction, language.original_names, coverage,
+                   translations, script_font=bool(language.font))
+
+
+def write_edition(request: BuildRequest, edition: Edition, fonts: tuple[FontFace, ...],
+                  diagnostics: Diagnostics, progress) -> list[Output]:
+    folder = ensure_folder(request.output / edition.language)
     outputs = []
     if "pdf" in request.formats:
-        outputs.append(_timed(lambda: make_pdf(request.root, edition, fonts, folder, diagnostics), code, "pdf",
-                              progress))
+        outputs.append(_timed(lambda: make_pdf(request.root, edition, fonts, folder, diagnostics),
+                              edition.language, "pdf", progress))
     if "epub" in request.formats:
-        outputs.append(_timed(lambda: make_epub(request.root, edition, fonts, folder), code, "epub", progress))
+        outputs.append(_timed(lambda: make_epub(request.root, edition, fonts, folder),
+                              edition.language, "epub", progress))
     diagnostics.check()
     return outputs
 

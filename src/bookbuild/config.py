@@ -14,21 +14,29 @@ from pathlib import Path
 from .errors import Diagnostics, SourceError, SourceLocation
 from .model import Text
 from .sources.fields import Fields
-from .sources.yamlfile import LocatedList, parse_yaml
+from .sources.yamlfile import parse_yaml
 
 CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents")
-LANGUAGE_KEYS = ("min_coverage", "direction", "font")
+LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
 
 
 @dataclass(frozen=True)
 class LanguageConfig:
+    """How one language is published.
+
+    `min_coverage`: the share of the text (in %) that must be translated to publish it;
+    `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
+    fonts; `original_names`: print prisoners' names in Cyrillic rather than transliterated.
+    """
+
     code: str
     min_coverage: float = 0.0
     direction: str = "ltr"
     font: str | None = None
+    original_names: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,8 +153,11 @@ def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tup
         coverage = item.number("min_coverage") if item.has("min_coverage") else 0.0
         if coverage is not None and coverage > 100:
             item._fail("min_coverage", "a percentage between 0 and 100", coverage)
+        original = item.data.get("original_names", code in ("ru", "uk", "be", "bg"))
+        if not isinstance(original, bool):
+            item._fail("original_names", "true or false", original)
         languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
-                                        item.string("font")))
+                                        item.string("font"), bool(original)))
     if source not in data:
         diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
     return tuple(languages)

@@ -77,6 +77,15 @@ class _BlockReader:
         self.slugify, self.allow_headings = slugify, allow_headings
         self.footnotes: list[Footnote] = []
         self.anchors: set[str] = set()
+        self.context_comment: str | None = None
+
+    def within(self, comment: str, closing: str) -> tuple[Block, ...]:
+        """Blocks up to `closing`, their paragraphs commented for translators."""
+        outer, self.context_comment = self.context_comment, comment
+        try:
+            return self.blocks_until(closing)
+        finally:
+            self.context_comment = outer
 
     def line(self, token: Token) -> SourceLocation:
         start = (self.location.line or 1) + (token.map[0] if token.map else 0)
@@ -102,7 +111,7 @@ class _BlockReader:
         if kind == "heading_open":
             return self.read_heading(token)
         if kind == "blockquote_open":
-            return Quote(self.blocks_until("blockquote_close"))
+            return Quote(self.within("Part of a quotation.", "blockquote_close"))
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self.read_list(token)
         if kind in ("fence", "code_block"):
@@ -114,10 +123,11 @@ class _BlockReader:
             return None
         return None
 
-    def read_inline(self, opening: Token) -> Text:
+    def read_inline(self, opening: Token, comment: str | None = None) -> Text:
         inline = self.tokens[self.pos]
         self.pos += 2  # inline, then the closing token
-        return Text(normalize_inline(inline.content), self.line(opening))
+        text = normalize_inline(inline.content)
+        return Text(text, self.line(opening), comment=markup_comment(text, comment))
 
     def read_paragraph(self, token: Token) -> Block:
         inline = self.tokens[self.pos]
@@ -128,7 +138,7 @@ class _BlockReader:
         if any(child.type == "image" for child in children):
             self.diagnostics.error(self.line(token), "an image must stand alone in its paragraph",
                                    "put a blank line before and after it")
-        return Paragraph(self.read_inline(token))
+        return Paragraph(self.read_inline(token, self.context_comment))
 
     def make_figure(self, image: Token, where: SourceLocation) -> Figure:
         alt = normalize_inline(image.content)
@@ -141,7 +151,7 @@ class _BlockReader:
 
     def read_heading(self, token: Token) -> Block | None:
         depth = int(token.tag[1]) - 1
-        text = self.read_inline(token)
+        text = self.read_inline(token, "A section heading.")
         if depth == 0 or not self.allow_headings:
             self.diagnostics.error(text.location, f"a '{'#' * (depth + 1)}' heading is not allowed here",
                                    "the title comes from the header; use '##' for sections" if depth == 0 else None)
@@ -159,7 +169,7 @@ class _BlockReader:
         items: list[ListItem] = []
         while self.tokens[self.pos].type != closing:
             self.pos += 1  # list_item_open
-            items.append(ListItem(self.blocks_until("list_item_close")))
+            items.append(ListItem(self.within("An item of a list.", "list_item_close")))
         self.pos += 1
         return ListBlock(token.type == "ordered_list_open", tuple(items), start)
 
@@ -169,17 +179,23 @@ class _BlockReader:
             self.pos += 1
             label = opening.meta["label"]
             first = self.tokens[self.pos]
-            blocks = self.blocks_until("footnote_close")
+            blocks = self.within("A footnote.", "footnote_close")
             where = self.line(first) if first.map else self.location
-            blocks = tuple(_comment(block, "A footnote.") for block in blocks)
             self.footnotes.append(Footnote(label, blocks, where))
         self.pos += 1
 
 
-def _comment(block: Block, comment: str) -> Block:
-    if isinstance(block, Paragraph):
-        return Paragraph(Text(block.text.value, block.text.location, comment=comment))
-    return block
+def markup_comment(text: str, comment: str | None) -> str | None:
+    """The translator's comment for a block, with a reminder to keep its Markdown."""
+    reminders = []
+    if FOOTNOTE_REF.search(text):
+        reminders.append("keep each note reference [^...] after the word it belongs to")
+    if re.search(r"\*|_\w|\]\(", FOOTNOTE_REF.sub("", text)):
+        reminders.append("keep the *emphasis* and [link](...) markup")
+    if not reminders:
+        return comment
+    note = "Markdown: " + "; ".join(reminders) + "."
+    return f"{comment} {note}" if comment else note
 
 
 def normalize_inline(text: str) -> str:

@@ -39,6 +39,9 @@ class Edition:
     language: str
     direction: str = "ltr"
     original_names: bool = False
+    coverage: float = 100.0
+    translations: gettext.NullTranslations | None = None
+    script_font: bool = False
 
 
 class Notes:
@@ -138,15 +141,20 @@ def _freeze(nodes: list) -> tuple[TocNode, ...]:
 class Renderer:
     """Renders one edition with the project's templates."""
 
-    def __init__(self, root: Path, edition: Edition, translations: gettext.NullTranslations | None = None,
-                 mode: str = "print"):
+    def __init__(self, root: Path, edition: Edition, mode: str = "print"):
         self.root, self.edition, self.mode = root, edition, mode
         self.levels = chapter_levels(edition.book)
         self.env = make_environment(root / TEMPLATE_DIR, edition.language,
-                                    translations or i18n.null_translations())
+                                    edition.translations or i18n.null_translations())
+        config = edition.book.config
         self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
-                                original_names=edition.original_names, mode=mode)
+                                original_names=edition.original_names, mode=mode,
+                                coverage=edition.coverage, partial=edition.coverage < 100.0,
+                                coverage_text=i18n.format_percent(edition.coverage / 100, edition.language),
+                                source_language_name=i18n.language_name(config.source_language, edition.language),
+                                language_name=i18n.language_name(edition.language),
+                                script_font=edition.script_font)
         self.env.filters["display_name"] = self.display_name
 
     def scope(self, chapter: Chapter) -> Scope:
@@ -234,11 +242,10 @@ class EpubRenderer(Renderer):
 
     STYLESHEETS = ("css/fonts.css", "css/book.css", "css/epub.css")
 
-    def __init__(self, root: Path, edition: Edition, translations: gettext.NullTranslations | None = None):
-        super().__init__(root, edition, translations, mode="epub")
+    def __init__(self, root: Path, edition: Edition):
+        super().__init__(root, edition, mode="epub")
         self.env.filters["epub_href"] = epub_href
-        self.env.globals.update(stylesheets=self.STYLESHEETS,
-                                language_name=i18n.language_name(edition.language))
+        self.env.globals.update(stylesheets=self.STYLESHEETS)
 
     def documents(self) -> list[Document]:
         """Every XHTML document, in spine order, navigation included."""

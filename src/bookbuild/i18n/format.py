@@ -1,4 +1,4 @@
-"""Everything Babel does for the book: locale formatting of facts, and catalogues.
+"""Locale formatting of facts: dates, numbers, lists, language names, terms.
 
 Facts are data, formatted per language here: dates in the locale's long form,
 numbers, lists and language names. Interface strings live in the templates and
@@ -13,9 +13,9 @@ import gettext
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent as babel_percent
 
-from .model import PartialDate
+from ..model import PartialDate
 
 
 def locale_for(language: str) -> Locale:
@@ -37,6 +37,11 @@ def format_partial_date(date: PartialDate | datetime.date | None, language: str)
 
 def format_number(number: float | int, language: str) -> str:
     return format_decimal(number, locale=locale_for(language))
+
+
+def format_percent(fraction: float, language: str) -> str:
+    """A share as the locale writes percentages: "43%", "43 %", "٤٣٪"."""
+    return babel_percent(round(fraction, 2), locale=locale_for(language))
 
 
 def format_items(items: list[str], language: str) -> str:

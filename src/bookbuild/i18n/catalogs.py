@@ -1,0 +1,255 @@
+"""Gettext catalogues: extract the book's messages, start and update .po files, read them back.
+
+Layout under translations/:
+    templates/interface.pot         template strings and book.yaml texts
+    templates/profiles.pot          the translatable fields of every profile
+    templates/chapters/<id>.pot     one chapter, one block per message
+    <lang>/<same names>.po          a language's translations, file for file
+
+A volunteer can take one file. Writing is deterministic: extracting twice from the
+same sources gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.plurals import get_plural
+
+from ..errors import Diagnostics, SourceLocation, relative_path
+from ..model import Book, iter_texts
+from ..output import write_bytes
+
+TRANSLATIONS = "translations"
+TEMPLATES = "templates"
+INTERFACE, PROFILES = "interface", "profiles"
+_PYTHON_FORMAT = "python-format"
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def pot_path(root: Path, name: str) -> Path:
+    return root / TRANSLATIONS / TEMPLATES / f"{name}.pot"
+
+
+def po_path(root: Path, language: str, name: str) -> Path:
+    return root / TRANSLATIONS / language / f"{name}.po"
+
+
+# Extraction ---------------------------------------------------------------------------
+
+def extract_templates(book: Book, root: Path) -> dict[str, Catalog]:
+    """Every catalogue template of the book, by name, in a fixed order."""
+    config = book.config
+    catalogs = {INTERFACE: _new_catalog(book), PROFILES: _new_catalog(book)}
+    _add_template_strings(catalogs[INTERFACE], root)
+    config_texts = [config.title, config.subtitle, config.description, config.licence]
+    config_texts += [item.title for item in book.body if item.kind == "part"]
+    _add_texts(catalogs[INTERFACE], [text for text in config_texts if text], content=False)
+    _add_texts(catalogs[PROFILES], iter_texts(tuple(book.profiles())))
+    for entry in book.entries():
+        catalog = catalogs[f"chapters/{entry.chapter.id}"] = _new_catalog(book)
+        _add_texts(catalog, iter_texts(entry.chapter))
+    return catalogs
+
+
+def _new_catalog(book: Book, locale: str | None = None) -> Catalog:
+    config = book.config
+    created = datetime.datetime.combine(config.date, datetime.time(), tzinfo=datetime.timezone.utc)
+    return Catalog(locale=locale, project=str(config.title), version=f"edition {config.edition}",
+                   copyright_holder=config.publisher, msgid_bugs_address="", creation_date=created,
+                   revision_date=created, charset="utf-8", fuzzy=False)
+
+
+def _add_texts(catalog: Catalog, texts, content: bool = True) -> None:
+    for text in texts:
+        if not text.msgid.strip():
+            continue
+        location = (text.location.path, text.location.line)
+        existing = catalog.get(text.msgid, text.context)
+        if existing is not None:
+            if location not in existing.locations:
+                existing.locations.append(location)
+            continue
+        message = catalog.add(text.msgid, locations=[location], auto_comments=[text.comment] if text.comment else [],
+                              context=text.context)
+        if content:
+            message.flags.discard(_PYTHON_FORMAT)
+
+
+def _add_template_strings(catalog: Catalog, root: Path) -> None:
+    folder = root / "templates"
+    for path in sorted(folder.rglob("*.j2")):
+        with path.open("rb") as handle:
+            found = extract("jinja2.ext:babel_extract", handle, keywords=DEFAULT_KEYWORDS,
+                            comment_tags=("Translators:",), options={"extensions": "jinja2.ext.i18n"})
+            for lineno, message, comments, context in found:
+                location = (relative_path(path, root), lineno)
+                msgid = message if isinstance(message, str) else tuple(m for m in message if m)
+                if isinstance(msgid, tuple) and len(msgid) == 1:
+                    msgid = msgid[0]
+                existing = catalog.get(msgid, context)
+                if existing is not None:
+                    existing.locations.append(location)
+                else:
+                    catalog.add(msgid, locations=[location], auto_comments=comments, context=context)
+
+
+# Writing ---------------------------------------------------------------------------
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79, include_previous=True, ignore_obsolete=False)
+    return buffer.getvalue()
+
+
+def write_templates(root: Path, templates: dict[str, Catalog]) -> list[Path]:
+    """Write every .pot; remove the templates of chapters that no longer exist. Returns what changed."""
+    changed = [pot_path(root, name) for name, catalog in templates.items()
+               if write_bytes(pot_path(root, name), catalog_bytes(catalog))]
+    folder = root / TRANSLATIONS / TEMPLATES
+    for stale in sorted(folder.rglob("*.pot")):
+        name = stale.relative_to(folder).with_suffix("").as_posix()
+        if name not in templates:
+            stale.unlink()
+            changed.append(stale)
+    return changed
+
+
+def init_language(root: Path, language: str, templates: dict[str, Catalog], book: Book) -> list[Path]:
+    """Start the catalogues of a new language (existing files are left alone)."""
+    Locale.parse(language)
+    written = []
+    for name, template in templates.items():
+        target = po_path(root, language, name)
+        if target.exists():
+            continue
+        catalog = _new_catalog(book, language)
+        catalog.update(template, update_header_comment=True)
+        write_bytes(target, catalog_bytes(catalog))
+        written.append(target)
+    return written
+
+
+def update_language(root: Path, language: str, templates: dict[str, Catalog], book: Book,
+                    diagnostics: Diagnostics) -> list[Path]:
+    """Merge the templates into a language's .po files: translations kept, changed text fuzzy,
+    removed text obsolete. Files missing for new chapters are created."""
+    changed = []
+    for name, template in templates.items():
+        target = po_path(root, language, name)
+        catalog = read_catalog(target, language, diagnostics, root) if target.exists() else _new_catalog(book, language)
+        if catalog is None:
+            continue
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True,
+                       update_creation_date=False)
+        if write_bytes(target, catalog_bytes(catalog)):
+            changed.append(target)
+    return changed
+
+
+# Reading ---------------------------------------------------------------------------
+
+def read_catalog(path: Path, language: str, diagnostics: Diagnostics, root: Path) -> Catalog | None:
+    """A .po file, checked: UTF-8, well-formed, the right language and plural forms."""
+    where = SourceLocation(relative_path(path, root), 1)
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        diagnostics.error(where.at(data[: error.start].count(b"\n") + 1), "the catalogue is not UTF-8 text",
+                          "save it as UTF-8 and set 'charset=UTF-8' in the header")
+        return None
+    try:
+        catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=True, charset="utf-8")
+    except PoFileError as error:
+        diagnostics.error(where.at(error.lineno + 1), f"malformed catalogue: {_po_problem(error)}")
+        return None
+    except (ValueError, AttributeError, TypeError) as error:
+        diagnostics.error(where, f"malformed catalogue: {error}")
+        return None
+    if not check_header(catalog, data, language, where, diagnostics):
+        return None
+    return catalog
+
+
+def _po_problem(error: PoFileError) -> str:
+    return str(error).rsplit(" on ", 1)[0]
+
+
+def check_header(catalog: Catalog, data: bytes, language: str, where: SourceLocation,
+                 diagnostics: Diagnostics) -> bool:
+    header = _header_lines(data)
+    charset = re.search(r"charset=([\w-]+)", header.get("Content-Type", ("", 1))[0])
+    if not charset or charset.group(1).lower() not in ("utf-8", "utf8"):
+        diagnostics.error(where.at(header.get("Content-Type", ("", 1))[1]),
+                          "the header must declare 'Content-Type: text/plain; charset=UTF-8'")
+        return False
+    declared = header.get("Language", ("", 1))
+    if declared[0].replace("-", "_").split("_")[0] != language.split("_")[0]:
+        diagnostics.error(where.at(declared[1]), f"the header says 'Language: {declared[0]}', "
+                                                 f"but the file is in translations/{language}/")
+        return False
+    expected = get_plural(language).num_plurals
+    plural_line = header.get("Plural-Forms", ("", declared[1]))
+    found = _NPLURALS.search(plural_line[0])
+    if not found or int(found.group(1)) != expected:
+        diagnostics.error(where.at(plural_line[1]),
+                          f"wrong number of plural forms: '{plural_line[0] or 'none'}'; {language} has {expected}",
+                          f"use 'Plural-Forms: {get_plural(language).plural_forms}'")
+        return False
+    return True
+
+
+def _header_lines(data: bytes) -> dict[str, tuple[str, int]]:
+    """The header fields of a .po file with the line each is on."""
+    fields = {}
+    for number, line in enumerate(data.decode("utf-8").splitlines()[:40], start=1):
+        match = re.match(r'^"([\w-]+):\s*(.*?)(?:\\n)?"$', line.strip())
+        if match:
+            fields[match.group(1)] = (match.group(2), number)
+    return fields
+
+
+def catalog_names(root: Path) -> list[str]:
+    folder = root / TRANSLATIONS / TEMPLATES
+    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.pot"))
+
+
+def language_files(root: Path, language: str) -> list[Path]:
+    folder = root / TRANSLATIONS / language
+    return sorted(folder.rglob("*.po")) if folder.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of a language: its translation (or None), whether fuzzy, and where it is."""
+
+    msgstr: str | tuple | None
+    fuzzy: bool
+    location: SourceLocation
+    plural: bool = False
+
+
+def catalog_entries(catalog: Catalog, where: SourceLocation) -> dict[tuple[str | None, str], Entry]:
+    entries = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        plural = isinstance(message.id, tuple)
+        key = (message.context, message.id[0] if plural else message.id)
+        translated = message.string if (all(message.string) if plural else message.string) else None
+        entries[key] = Entry(translated, message.fuzzy, where.at(message.lineno), plural)
+    return entries
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+

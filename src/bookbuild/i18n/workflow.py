@@ -1,0 +1,81 @@
+"""The translators' workflow as commands: extract, init, update, stats.
+
+Each reads and checks the sources first, so a catalogue is never made from a broken book.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from ..errors import Diagnostics, SourceError
+from ..model import Book
+from .catalogs import TEMPLATES, TRANSLATIONS, extract_templates, init_language, update_language, write_templates
+from .stats import Counts, language_stats
+
+
+def _sources(root: Path, diagnostics: Diagnostics) -> tuple[Book, dict[str, Catalog]]:
+    from ..build import load_sources
+
+    book = load_sources(root, diagnostics)
+    return book, extract_templates(book, root)
+
+
+def extract(root: Path, diagnostics: Diagnostics) -> list[Path]:
+    """Write the catalogue templates (.pot); returns the files that changed."""
+    book, templates = _sources(root, diagnostics)
+    return write_templates(root, templates)
+
+
+def init(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> list[Path]:
+    """Start catalogues for new languages."""
+    if not languages:
+        raise SourceError("name the language to start, e.g. LANGS=fr")
+    book, templates = _sources(root, diagnostics)
+    write_templates(root, templates)
+    written = []
+    for code in languages:
+        try:
+            written += init_language(root, code, templates, book)
+        except ValueError:
+            raise SourceError(f"'{code}' is not a language code Babel knows", None,
+                              "use an ISO 639 code such as fr, de, ar or pt_BR") from None
+    return written
+
+
+def translated_languages(root: Path, book: Book, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages to work on: those given, or every language of book.yaml but the source."""
+    if languages:
+        return languages
+    listed = [lang.code for lang in book.config.languages if lang.code != book.config.source_language]
+    folder = root / TRANSLATIONS
+    present = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != TEMPLATES) if folder.is_dir() else []
+    return tuple(dict.fromkeys(listed + present))
+
+
+def update(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> list[Path]:
+    """Merge the current templates into each language's .po files."""
+    book, templates = _sources(root, diagnostics)
+    changed = write_templates(root, templates)
+    for code in translated_languages(root, book, languages):
+        changed += update_language(root, code, templates, book, diagnostics)
+    diagnostics.check()
+    return changed
+
+
+def stats(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> dict[str, dict[str, Counts]]:
+    """Counts per language and catalogue."""
+    book, templates = _sources(root, diagnostics)
+    result = {code: language_stats(root, code, templates, diagnostics)
+              for code in translated_languages(root, book, languages)}
+    diagnostics.check()
+    return result
+
+
+def below_threshold(table: dict[str, dict[str, Counts]], minimum: float) -> list[tuple[str, float]]:
+    """Languages whose whole-book coverage is below `minimum` percent."""
+    totals = {code: sum(rows.values(), Counts()) for code, rows in table.items()}
+    return [(code, total.percent) for code, total in totals.items() if total.percent < minimum]
+
+
