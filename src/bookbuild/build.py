@@ -26,6 +26,12 @@ FORMATS = ("pdf", "epub")
 PRINT_STYLESHEETS = ("fonts.css", "book.css", "print.css")
 
 
+def print_stylesheets(edition: Edition) -> tuple[str, ...]:
+    """The print edition's stylesheets, in cascade order."""
+    extra = ("rtl.css",) if edition.direction == "rtl" else ()
+    return PRINT_STYLESHEETS + extra + (("script.css",) if edition.script_font else ())
+
+
 @dataclass(frozen=True)
 class BuildRequest:
     root: Path
@@ -156,7 +162,7 @@ def make_pdf(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: 
     from .pdf import write_pdf
 
     html_dir = folder / "html"
-    html = Renderer(root, edition).render("print/book.html.j2", stylesheets=PRINT_STYLESHEETS, target="print")
+    html = Renderer(root, edition).render("print/book.html.j2", stylesheets=print_stylesheets(edition), target="print")
     write_assets(root, edition, fonts, html_dir, "fonts/")
     write_text(html_dir / "index.html", html)
     target = folder / f"{edition.book.config.slug}-print.pdf"

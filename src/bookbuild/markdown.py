@@ -38,7 +38,44 @@ def _engine(language: str = "en") -> MarkdownIt:
     md.use(footnote_plugin, inline=False)
     md.enable(["replacements", "smartquotes"])
     md.add_render_rule("footnote_ref", _render_footnote_ref)
+    if language.split("_")[0] == "fr":
+        md.core.ruler.after("smartquotes", "french_spacing", _text_rule(french_spacing))
+    if language.split("_")[0] in ("ru", "uk", "be"):
+        md.core.ruler.after("smartquotes", "russian_dash", _text_rule(russian_dash))
     return md
+
+
+def russian_dash(text: str) -> str:
+    """The Russian dash: an em dash, tied to the word before it."""
+    return _SPACED_DASH.sub(_NBSP + "— ", text)
+
+
+def _text_rule(change: Callable[[str], str]):
+    """A markdown-it core rule applying `change` to every text token."""
+    def rule(state) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "text":
+                    child.content = change(child.content)
+    return rule
+
+
+_NNBSP, _NBSP = "\u202f", "\u00a0"
+_FRENCH = [
+    (re.compile(r"«\s*"), "«" + _NNBSP),
+    (re.compile(r"\s*»"), _NNBSP + "»"),
+    (re.compile(r"(?:(?<=[\w\)\]»%…])|^)\s*([;!?])"), _NNBSP + r"\1"),
+    (re.compile(r"(?:(?<=[\w\)\]»%…])|^)\s*:(?=\s|$)"), _NBSP + ":"),
+]
+_SPACED_DASH = re.compile(r"\s+[–—]\s+")
+
+
+def french_spacing(text: str) -> str:
+    """French typography: thin no-break spaces inside « » and before ; ! ?, a no-break space before :."""
+    for pattern, replacement in _FRENCH:
+        text = pattern.sub(replacement, text)
+    return text
+
 
 
 # Block structure ---------------------------------------------------------------------
@@ -51,7 +88,7 @@ def parse_blocks(source: str, location: SourceLocation, diagnostics: Diagnostics
     tokens = _engine().parse(source, env)
     reader = _BlockReader(tokens, location, diagnostics, slugify, allow_headings)
     blocks = reader.blocks_until(None)
-    footnotes = reader.footnotes
+    footnotes = tuple(reader.footnotes)
     labels = {note.label for note in footnotes}
     for text in _texts_with_refs(blocks, footnotes):
         for label in FOOTNOTE_REF.findall(text.value):

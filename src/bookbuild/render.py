@@ -144,9 +144,9 @@ class Renderer:
     def __init__(self, root: Path, edition: Edition, mode: str = "print"):
         self.root, self.edition, self.mode = root, edition, mode
         self.levels = chapter_levels(edition.book)
-        self.env = make_environment(root / TEMPLATE_DIR, edition.language,
-                                    edition.translations or i18n.null_translations())
         config = edition.book.config
+        self.env = make_environment(root / TEMPLATE_DIR, edition.language, config.source_language,
+                                    edition.translations or i18n.null_translations())
         self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
                                 original_names=edition.original_names, mode=mode,
@@ -188,23 +188,30 @@ def _template_location(root: Path) -> SourceLocation | None:
     return found
 
 
-def make_environment(folder: Path, language: str, translations: gettext.NullTranslations) -> jinja2.Environment:
+def make_environment(folder: Path, language: str, source: str,
+                     translations: gettext.NullTranslations) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
                              autoescape=lambda name: not (name or "").endswith(".css.j2"),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations, newstyle=True)
-    env.filters.update(_filters(language))
+    env.filters.update(_filters(language, source))
     env.filters["part_anchor"] = part_anchor
     return env
 
 
-def _filters(language: str) -> dict[str, Any]:
+def _filters(language: str, source: str) -> dict[str, Any]:
+    fallback_attributes = f'lang="{source}" xml:lang="{source}" dir="{i18n.text_direction(source)}"'
+
     def md(text: Text | str | None, notes: Notes | None = None) -> Markup:
         if text is None:
             return Markup("")
+        labels = notes.labels if notes else ()
+        if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
+            inner = render_inline(text.value, source, notes, labels)
+            return Markup(f'<span class="fallback" {fallback_attributes}>{inner}</span>')
         value = text.value if isinstance(text, Text) else str(text)
-        return Markup(render_inline(value, language, notes, notes.labels if notes else ()))
+        return Markup(render_inline(value, language, notes, labels))
 
     def plain(text: Text | str | None) -> str:
         return html.unescape(_TAG.sub("", str(md(text))))
