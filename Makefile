@@ -9,7 +9,7 @@ LANGS  ?=
 BUILD  := $(PY) -m bookbuild
 LANGOPT = $(if $(strip $(LANGS)),--lang "$(LANGS)")
 
-.PHONY: all pdf epub check test clean setup
+.PHONY: all pdf epub check test clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(LANGOPT)
@@ -22,6 +22,21 @@ epub: $(STAMP)
 
 check: $(STAMP)
 	$(BUILD) check
+
+# Translators' workflow: templates, new languages, merging, and how complete each language is.
+extract: $(STAMP)
+	$(BUILD) extract
+
+update: $(STAMP)
+	$(BUILD) update $(LANGOPT)
+
+init: $(STAMP)
+	@test -n "$(strip $(LANGS))" || { echo "usage: make init LANGS=xx" >&2; exit 2; }
+	$(BUILD) init $(LANGOPT)
+
+# `make stats MIN=90` fails if a language translates less than 90% of the words.
+stats: $(STAMP)
+	$(BUILD) stats --by-catalogue $(LANGOPT) $(if $(MIN),--min-coverage $(MIN))
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -167,6 +167,10 @@ def read_catalog(path: Path, language: str, diagnostics: Diagnostics, root: Path
         diagnostics.error(where.at(data[: error.start].count(b"\n") + 1), "the catalogue is not UTF-8 text",
                           "save it as UTF-8 and set 'charset=UTF-8' in the header")
         return None
+    broken = _string_syntax(data.decode("utf-8"))
+    if broken:
+        diagnostics.error(where.at(broken[0]), f"malformed catalogue: {broken[1]}")
+        return None
     try:
         catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=True, charset="utf-8")
     except PoFileError as error:
@@ -178,6 +182,22 @@ def read_catalog(path: Path, language: str, diagnostics: Diagnostics, root: Path
     if not check_header(catalog, data, language, where, diagnostics):
         return None
     return catalog
+
+
+_STRING_LINE = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"$')
+
+
+def _string_syntax(text: str) -> tuple[int, str] | None:
+    """The first line whose quoted string is not closed (Babel's reader lets it pass)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif not line or line.startswith("#"):
+            continue
+        if '"' in line and not _STRING_LINE.match(line):
+            return number, "a quoted string is not closed, or has text after its closing quote"
+    return None
 
 
 def _po_problem(error: PoFileError) -> str:
