@@ -9,7 +9,7 @@ LANGS  ?=
 BUILD  := $(PY) -m bookbuild
 LANGOPT = $(if $(strip $(LANGS)),--lang "$(LANGS)")
 
-.PHONY: all pdf epub check test clean setup extract update init stats
+.PHONY: all pdf epub proof check test clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(LANGOPT)
@@ -19,6 +19,10 @@ pdf: $(STAMP)
 
 epub: $(STAMP)
 	$(BUILD) build --format epub $(LANGOPT)
+
+# A translator's proof: untranslated and fuzzy paragraphs marked in the margin.
+proof: $(STAMP)
+	$(BUILD) build --format proof $(LANGOPT)
 
 check: $(STAMP)
 	$(BUILD) check

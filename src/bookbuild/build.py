@@ -7,7 +7,6 @@ edition of its own, written under build/<lang>/.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,21 +14,23 @@ from pathlib import Path
 from .i18n.translate import load_language, translate_book
 from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostics, SourceLocation
-from .fonts import FontFace, copy_faces, find_faces
+from .fonts import FontFace, find_faces
 from .model import Book
-from .output import ensure_folder, write_bytes, write_text
-from .render import Edition, EpubRenderer, Renderer
-from .sources.book import iter_figures, load_book
+from .output import ensure_folder
+from .render import Edition
+from .sources.book import load_book
+from .writers import write_book_pdf, write_epub, write_html_folder, write_leaflets
 from .toc import build_toc
 
-FORMATS = ("pdf", "epub")
-PRINT_STYLESHEETS = ("fonts.css", "book.css", "print.css")
+FORMATS = ("print", "screen", "leaflets", "epub")
+ALL_FORMATS = FORMATS + ("proof",)
+ALIASES = {"pdf": ("print", "screen", "leaflets")}
 
 
-def print_stylesheets(edition: Edition) -> tuple[str, ...]:
-    """The print edition's stylesheets, in cascade order."""
-    extra = ("rtl.css",) if edition.direction == "rtl" else ()
-    return PRINT_STYLESHEETS + extra + (("script.css",) if edition.script_font else ())
+def expand_formats(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Format names with aliases resolved ("pdf" is every PDF target), in a fixed order."""
+    wanted = {expanded for name in names for expanded in ALIASES.get(name, (name,))}
+    return tuple(name for name in ALL_FORMATS if name in wanted)
 
 
 @dataclass(frozen=True)
@@ -137,14 +138,18 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics)
 
 def write_edition(request: BuildRequest, edition: Edition, fonts: tuple[FontFace, ...],
                   diagnostics: Diagnostics, progress) -> list[Output]:
+    """Every requested output of one edition, under build/<lang>/."""
+    root, config = request.root, edition.book.config
     folder = ensure_folder(request.output / edition.language)
-    outputs = []
-    if "pdf" in request.formats:
-        outputs.append(_timed(lambda: make_pdf(request.root, edition, fonts, folder, diagnostics),
-                              edition.language, "pdf", progress))
-    if "epub" in request.formats:
-        outputs.append(_timed(lambda: make_epub(request.root, edition, fonts, folder),
-                              edition.language, "epub", progress))
+    write_html_folder(root, edition, fonts, folder / "html")
+    jobs = {
+        "print": lambda: write_book_pdf(root, edition, config.target("print"), folder, diagnostics),
+        "screen": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics),
+        "proof": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics, proof=True),
+        "leaflets": lambda: write_leaflets(root, edition, config.target("leaflets"), folder, diagnostics),
+        "epub": lambda: write_epub(root, edition, fonts, folder),
+    }
+    outputs = [_timed(jobs[kind], edition.language, kind, progress) for kind in expand_formats(request.formats)]
     diagnostics.check()
     return outputs
 
@@ -154,68 +159,3 @@ def _timed(action, code: str, kind: str, progress) -> Output:
     start = time.monotonic()
     path, pages = action()
     return Output(code, kind, path, time.monotonic() - start, pages)
-
-
-def make_pdf(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: Path,
-             diagnostics: Diagnostics) -> tuple[Path, int]:
-    """Write the edition's HTML folder, then the print PDF made from it."""
-    from .pdf import write_pdf
-
-    html_dir = folder / "html"
-    html = Renderer(root, edition).render("print/book.html.j2", stylesheets=print_stylesheets(edition), target="print")
-    write_assets(root, edition, fonts, html_dir, "fonts/")
-    write_text(html_dir / "index.html", html)
-    target = folder / f"{edition.book.config.slug}-print.pdf"
-    result = write_pdf(html_dir / "index.html", target, diagnostics)
-    return target, result.pages
-
-
-def write_assets(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: Path, font_prefix: str) -> None:
-    """Stylesheets, the @font-face sheet, font files and images next to the HTML."""
-    copy_faces(fonts, folder / "fonts")
-    renderer = Renderer(root, edition)
-    write_text(folder / "fonts.css", renderer.render("fonts.css.j2", faces=fonts, prefix=font_prefix))
-    for sheet in sorted((root / "styles").glob("*.css")):
-        write_bytes(folder / sheet.name, sheet.read_bytes())
-    images = root / "images"
-    if images.is_dir():
-        shutil.copytree(images, folder / "images", dirs_exist_ok=True)
-
-
-def make_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: Path) -> tuple[Path, None]:
-    from .epub import EpubAsset, EpubMetadata, edition_identifier, write_epub
-
-    config = edition.book.config
-    renderer = EpubRenderer(root, edition)
-    documents = renderer.documents()
-    plain = renderer.env.filters["plain"]
-    assets = [EpubAsset(f"css/{sheet.name}", "text/css", sheet.read_bytes())
-              for sheet in (root / "styles" / "book.css", root / "styles" / "epub.css")]
-    assets.append(EpubAsset("css/fonts.css", "text/css",
-                            renderer.render("fonts.css.j2", faces=fonts, prefix="../fonts/").encode()))
-    assets.extend(EpubAsset(f"fonts/{face.file_name}", _font_type(face.file_name), face.path.read_bytes())
-                  for face in fonts)
-    assets.extend(EpubAsset(name, _image_type(name), (root / name).read_bytes()) for name in image_files(edition.book))
-    metadata = EpubMetadata(edition_identifier(config.slug, config.edition, edition.language), plain(config.title),
-                            edition.language, config.author, config.publisher, config.date, plain(config.licence),
-                            plain(config.description) if config.description else None, edition.direction)
-    target = folder / f"{config.slug}.epub"
-    write_epub(target, metadata, documents, assets, renderer.nav_points())
-    return target, None
-
-
-def image_files(book: Book) -> list[str]:
-    """Every image file the book shows (figures and photos), as paths relative to the project."""
-    found = {figure.src for entry in book.entries() for figure in iter_figures(entry.chapter.blocks)}
-    found.update(profile.photo.file for profile in book.profiles() if profile.photo)
-    return sorted(found)
-
-
-def _font_type(name: str) -> str:
-    return "font/otf" if name.endswith(".otf") else "font/ttf"
-
-
-def _image_type(name: str) -> str:
-    suffix = name.rsplit(".", 1)[-1].lower()
-    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "svg": "image/svg+xml",
-            "gif": "image/gif", "webp": "image/webp"}.get(suffix, "application/octet-stream")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .build import FORMATS, BuildRequest, build, load_sources
+from .build import ALL_FORMATS, FORMATS, BuildRequest, build, load_sources
 from .errors import BookError, Diagnostics
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
@@ -26,8 +26,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build editions")
     build_cmd.add_argument("--lang", dest="languages", action="append", default=[],
                            help="a language to build (repeat, or separate with spaces/commas); default: all")
-    build_cmd.add_argument("--format", dest="formats", action="append", choices=FORMATS,
-                           help="build only this format (repeatable); default: all")
+    build_cmd.add_argument("--format", dest="formats", action="append", choices=ALL_FORMATS + ("pdf",),
+                           help="build only this output (repeatable): print, screen, leaflets, epub, proof, "
+                                "or pdf for every PDF; default: all but proof")
     build_cmd.add_argument("-o", "--output", type=Path, help="the output folder (default: build/ in the book's folder)")
     commands.add_parser("check", help="read and check every source without building")
     commands.add_parser("extract", help="write the catalogue templates (translations/templates/*.pot)")

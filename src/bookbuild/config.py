@@ -8,6 +8,7 @@ parts, chapters and where each profile appears.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from .sources.yamlfile import parse_yaml
 CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
-            "edition", "source_language", "languages", "fonts", "front_matter", "contents")
+            "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets")
+TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
 
 
@@ -43,6 +46,29 @@ class LanguageConfig:
 class Fonts:
     serif: str
     sans: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A PDF output: its stylesheet (in styles/) and page options.
+
+    `size` is a CSS page size ("A5", "148mm 210mm"); `bleed` a length ("3mm");
+    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1").
+    """
+
+    name: str
+    stylesheet: str
+    size: str = "A5"
+    bleed: str | None = None
+    marks: str | None = None
+    variant: str | None = None
+
+
+DEFAULT_TARGETS = (
+    Target("print", "print.css", "A5", "3mm", "crop cross"),
+    Target("screen", "screen.css", "A5", variant="pdf/ua-1"),
+    Target("leaflets", "leaflets.css", "A4"),
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,10 @@ class BookConfig:
     contents: tuple[PartRef | ChapterRef, ...]
     subtitle: Text | None = None
     description: Text | None = None
+    targets: tuple[Target, ...] = DEFAULT_TARGETS
+
+    def target(self, name: str) -> Target:
+        return next(target for target in self.targets if target.name == name)
 
     def language(self, code: str) -> LanguageConfig:
         for language in self.languages:
@@ -126,6 +156,7 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         fonts=Fonts(fonts.string("serif", required=True), fonts.string("sans", required=True)) if fonts else None,
         front=read_front(fields),
         contents=read_contents(fields, diagnostics),
+        targets=read_targets(fields, root, diagnostics),
     )
     if len(diagnostics.fatal) > errors_before:
         return None
@@ -197,3 +228,26 @@ def read_contents(fields: Fields, diagnostics: Diagnostics) -> tuple[PartRef | C
     if not contents:
         diagnostics.error(fields.loc("contents"), "'contents' must list the book's chapters")
     return tuple(contents)
+
+
+def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[Target, ...]:
+    """The PDF targets: the defaults, with whatever book.yaml changes."""
+    given = fields.mapping("targets", [target.name for target in DEFAULT_TARGETS])
+    if given is None:
+        return DEFAULT_TARGETS
+    targets = []
+    for default in DEFAULT_TARGETS:
+        item = given.mapping(default.name, TARGET_KEYS)
+        if item is None:
+            targets.append(default)
+            continue
+        stylesheet = item.string("stylesheet") or default.stylesheet
+        if not (root / "styles" / stylesheet).is_file():
+            diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet}")
+        bleed = item.string("bleed") if item.has("bleed") else default.bleed
+        if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
+            item._fail("bleed", "a length such as 3mm", bleed)
+        targets.append(Target(default.name, stylesheet, item.string("size") or default.size, bleed,
+                              item.string("marks") if item.has("marks") else default.marks,
+                              item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant))
+    return tuple(targets)

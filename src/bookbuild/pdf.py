@@ -50,23 +50,51 @@ def confined_fetcher(folders: tuple[Path, ...]):
     return ConfinedFetcher(allowed_protocols={"file", "data"})
 
 
-def write_pdf(html_file: Path, target: Path, diagnostics: Diagnostics, *, variant: str | None = None,
-              stylesheets: tuple[Path, ...] = ()) -> PdfResult:
-    """Lay out `html_file` and write the PDF to `target` atomically."""
-    from weasyprint import CSS, HTML
+class Rendered:
+    """A laid-out document; WeasyPrint's objects stay inside this module."""
+
+    def __init__(self, document, source: Path):
+        self._document, self.source = document, source
+
+    @property
+    def pages(self) -> int:
+        return len(self._document.pages)
+
+    def anchor_pages(self) -> dict[str, int]:
+        """The page index (from 0) of every anchor (element id) in the document."""
+        found: dict[str, int] = {}
+        for index, page in enumerate(self._document.pages):
+            for anchor in page.anchors:
+                found.setdefault(anchor, index)
+        return found
+
+    def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None) -> None:
+        """Write the whole document, or only `pages`, to `target` atomically."""
+        document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
+        with atomic_path(target) as temporary:
+            document.write_pdf(str(temporary), pdf_variant=variant)
+
+
+def render(html_file: Path, diagnostics: Diagnostics) -> Rendered:
+    """Lay out `html_file`; WeasyPrint's complaints become warnings naming the file."""
+    from weasyprint import HTML
 
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
     try:
         fetcher = confined_fetcher((html_file.parent,))
-        document = HTML(filename=str(html_file), url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in stylesheets])
-        with atomic_path(target) as temporary:
-            document.write_pdf(str(temporary), pdf_variant=variant)
+        document = HTML(filename=str(html_file), url_fetcher=fetcher).render()
     finally:
         logger.removeHandler(handler)
     where = SourceLocation(html_file.as_posix())
     for message in dict.fromkeys(handler.messages):
         diagnostics.warning(where, f"WeasyPrint: {message}")
-    return PdfResult(len(document.pages))
+    return Rendered(document, html_file)
+
+
+def write_pdf(html_file: Path, target: Path, diagnostics: Diagnostics, variant: str | None = None) -> PdfResult:
+    """Lay out `html_file` and write the PDF to `target` atomically."""
+    rendered = render(html_file, diagnostics)
+    rendered.write(target, variant)
+    return PdfResult(rendered.pages)

@@ -47,8 +47,9 @@ class Edition:
 class Notes:
     """Footnote references of one chapter, in print (inline floats) or EPUB (note links) form."""
 
-    def __init__(self, chapter: Chapter, language: str, mode: str):
+    def __init__(self, chapter: Chapter, language: str, mode: str, source: str | None = None):
         self.chapter, self.language, self.mode = chapter, language, mode
+        self.source = source or language
         self.by_label = {note.label: note for note in chapter.footnotes}
         self.labels = tuple(self.by_label)
         self.used: list[tuple[int, Any]] = []
@@ -56,17 +57,29 @@ class Notes:
     def __call__(self, label: str) -> str:
         note = self.by_label[label]
         if self.mode == "print":
-            return f'<span class="footnote">{self.body(note)}</span>'
+            return f'<span class="footnote"{self.attributes(note)}>{self.body(note)}</span>'
         number = len(self.used) + 1
         self.used.append((number, note))
         ident = f"{chapter_anchor(self.chapter.id)}-fn{number}"
         return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" '
                 f'href="#{ident}">{number}</a>')
 
+    def texts(self, note: Any) -> list[Text]:
+        return [block.text for block in note.blocks if hasattr(block, "text")]
+
+    def is_fallback(self, note: Any) -> bool:
+        return self.language != self.source and any(t.state in ("untranslated", "fuzzy") for t in self.texts(note))
+
+    def attributes(self, note: Any) -> str:
+        """lang and dir for a note left in the source language."""
+        if not self.is_fallback(note):
+            return ""
+        return f' lang="{self.source}" xml:lang="{self.source}" dir="{i18n.text_direction(self.source)}"'
+
     def body(self, note: Any) -> str:
-        """A footnote's text as inline HTML (paragraphs joined)."""
-        texts = [block.text.value for block in note.blocks if hasattr(block, "text")]
-        return " ".join(render_inline(text, self.language) for text in texts)
+        """A footnote's text as inline HTML (paragraphs joined), in the typography of its language."""
+        language = self.source if self.is_fallback(note) else self.language
+        return " ".join(render_inline(text.value, language) for text in self.texts(note))
 
     def note_id(self, number: int) -> str:
         return f"{chapter_anchor(self.chapter.id)}-fn{number}"
@@ -156,20 +169,31 @@ class Renderer:
                                 language_name=i18n.language_name(edition.language),
                                 script_font=edition.script_font)
         self.env.filters["display_name"] = self.display_name
+        self.env.filters["initials"] = self.initials
 
     def scope(self, chapter: Chapter) -> Scope:
-        return Scope(chapter, self.levels.get(chapter.id, 1), Notes(chapter, self.edition.language, self.mode),
-                     self.edition.original_names)
+        notes = Notes(chapter, self.edition.language, self.mode, self.edition.book.config.source_language)
+        return Scope(chapter, self.levels.get(chapter.id, 1), notes, self.edition.original_names)
 
     def display_name(self, profile: Profile) -> Markup:
         if self.edition.original_names:
             return escape(profile.name_original)
         return self.env.filters["md"](profile.name)
 
+    def initials(self, profile: Profile) -> str:
+        """The first letters of a prisoner's first and last names, for a monogram."""
+        name = profile.name_original if self.edition.original_names else self.env.filters["plain"](profile.name)
+        words = [word for word in name.split() if word[:1].isalpha()]
+        if len(words) == 3 and self.edition.original_names:
+            words = [words[0], words[2]]
+        return "".join(word[0] for word in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
+
     def render(self, template: str, **values: Any) -> str:
         """Render a template, turning template errors into errors at the template's line."""
         try:
             return self.env.get_template(template).render(**values)
+        except jinja2.TemplateNotFound as error:
+            raise SourceError(f"template not found: {TEMPLATE_DIR}/{error.name}", _template_location(self.root)) from None
         except jinja2.TemplateSyntaxError as error:
             where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
             raise SourceError(f"template syntax error: {error.message}", where) from None
@@ -230,12 +254,20 @@ def _filters(language: str, source: str) -> dict[str, Any]:
         joined = str(escape(i18n.format_items(marks, language)))
         return Markup(re.sub(r"\x00(\d+)\x00", lambda m: str(items[int(m.group(1))]), joined))
 
+    def block_attrs(text: Text, classes: str = "") -> Markup:
+        """Attributes of a block element: its classes, and for a block left in the source
+        language, a class for translators' proofs and that language's lang and dir."""
+        fallback = isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source
+        names = " ".join(filter(None, [classes, f"tr-{text.state}" if fallback else ""]))
+        attributes = f' class="{names}"' if names else ""
+        return Markup(attributes + (" " + fallback_attributes if fallback else ""))
+
     def lines(value: str) -> Markup:
         return Markup("<br/>").join(escape(line) for line in value.splitlines())
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
             "split_term": i18n.split_term, "clause_letters": clause_letters, "join_list": join_list,
-            "lines": lines}
+            "lines": lines, "block_attrs": block_attrs}
 
 
 def epub_href(entry: TocEntry) -> str:

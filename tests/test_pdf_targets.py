@@ -1,0 +1,123 @@
+"""The three PDF targets: press-ready print, accessible screen, one-page leaflets; and the translators' proof."""
+
+from __future__ import annotations
+
+import re
+
+import page
+import pytest
+from pypdf import PdfReader
+
+from conftest import folio, pdf_pages, run_cli
+from i18n_helpers import add_language, translate_po
+
+MM = 72 / 25.4
+
+
+def test_print_has_bleed_trim_box_and_crop_marks(minibook_build):
+    reader = PdfReader(minibook_build / "en" / "small-book-print.pdf")
+    for pdf_page in reader.pages:
+        media, trim, bleed = pdf_page.mediabox, pdf_page.trimbox, pdf_page.bleedbox
+        assert round(float(trim.width) / MM) == 148 and round(float(trim.height) / MM) == 210
+        for outer, inner in ((media.left, trim.left), (trim.right, media.right),
+                             (media.bottom, trim.bottom), (trim.top, media.top)):
+            assert abs(float(inner - outer) - 3 * MM) < 0.1, "3 mm of bleed on every side"
+        assert float(bleed.width) >= float(trim.width) + 6 * MM - 0.1
+
+
+def test_print_folios_roman_in_front_arabic_in_body(sample_build):
+    pages = pdf_pages(sample_build / "en" / "unheard-voices-print.pdf")
+    folios = [folio(p) for p in pages]
+    body = folios.index("1")
+    front = [f for f in folios[:body] if f]
+    assert front and all(re.fullmatch(r"[ivxlc]+", f) for f in front), front
+    assert all(f is None or f.isdigit() for f in folios[body:])
+    numbered = [(i, f) for i, f in enumerate(folios[body:]) if f]
+    assert all(int(f) == i + 1 for i, f in numbered), "body folios count every page from 1"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_chapters_open_on_odd_pages_without_heads(sample_build, language):
+    pdf = sample_build / language / "unheard-voices-print.pdf"
+    reader = PdfReader(pdf)
+    pages = pdf_pages(pdf)
+    title = reader.metadata.title
+    openers = {reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+    openers |= {reader.get_destination_page_number(child) for item in reader.outline if isinstance(item, list)
+                for child in item if not isinstance(child, list) and "part-" not in str(child)}
+    checked = 0
+    for index in sorted(openers):
+        number = folio(pages[index])
+        if number and number.isdigit():
+            lines = [line.strip() for line in pages[index].splitlines() if line.strip()]
+            if len(lines) > 4 and lines[0] == title:
+                continue  # a profile bookmark in mid-chapter
+            assert int(number) % 2 == 1, f"{language}: page {index + 1} (folio {number}) opens on an even page"
+            assert title not in lines[0]
+            checked += 1
+    assert checked > 20
+
+
+def test_screen_pdf_is_tagged_pdf_ua_and_valid(sample_build):
+    pdf = sample_build / "en" / "unheard-voices-screen.pdf"
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
+    assert reader.pages[0].mediabox == reader.pages[0].trimbox, "no bleed on screen"
+    report = page.validate_pdf(str(pdf), profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+def test_screen_contents_links_lead_to_their_headings(sample_build):
+    pdf = sample_build / "en" / "unheard-voices-screen.pdf"
+    reader = PdfReader(pdf)
+    pages = pdf_pages(pdf)
+    named = reader.named_destinations
+    checked = 0
+    for number, pdf_page in enumerate(reader.pages[:12]):
+        for annotation in pdf_page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            destination = annotation.get("/Dest")
+            if destination is None:
+                continue
+            target = named[destination] if isinstance(destination, str) else None
+            if target is None:
+                continue
+            index = reader.get_destination_page_number(target)
+            rect = [float(v) for v in annotation["/Rect"]]
+            assert index > number, "a contents link points forward"
+            checked += 1
+            assert pages[index].strip(), f"link on page {number + 1} leads to an empty page"
+    assert checked > 100
+
+
+def test_leaflets_one_page_per_profile_in_every_language(sample_build):
+    languages = sorted(p.name for p in sample_build.iterdir() if (p / "unheard-voices-leaflets.pdf").exists())
+    assert {"en", "ru", "de", "ar", "fr"} <= set(languages)
+    for language in languages:
+        folder = sample_build / language
+        reader = PdfReader(folder / "unheard-voices-leaflets.pdf")
+        singles = sorted((folder / "leaflets").glob("*.pdf"))
+        assert len(reader.pages) == len(singles) >= 45, language
+        assert all(len(PdfReader(single).pages) == 1 for single in singles), language
+
+
+def test_proof_marks_untranslated_paragraphs(minibook):
+    add_language(minibook, "  de: {}")
+    run_cli("-C", minibook, "init", "--lang", "de")
+    translate_po(minibook / "translations" / "de" / "chapters" / "second-case.po",
+                 {"Nothing more.": "Nichts weiter.", "What happened next": "Was dann geschah"})
+    result = run_cli("-C", minibook, "build", "--lang", "de", "--format", "proof")
+    assert result.code == 0, result.err
+    text = "\n".join(pdf_pages(minibook / "build" / "de" / "small-book-proof.pdf"))
+    assert text.count("TODO") >= 5
+    page_text = next(p for p in pdf_pages(minibook / "build" / "de" / "small-book-proof.pdf") if "Nichts weiter." in p)
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+
+    def marked(words: str) -> bool:
+        index = next(i for i, line in enumerate(lines) if words in line)
+        return "TODO" in lines[index] or "TODO" in lines[index - 1]
+    assert marked("The second chapter has no profiles")
+    assert not marked("Nichts weiter.") and not marked("Was dann geschah")
