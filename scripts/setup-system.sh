@@ -13,6 +13,7 @@ PACKAGES="
   fonts-noto-core
   poppler-utils
   gettext
+  chromium
 "
 
 missing=""
@@ -23,6 +24,9 @@ for package in $PACKAGES; do
 done
 if ! command -v java >/dev/null 2>&1; then
   missing="$missing default-jre-headless"
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
 fi
 
 if [ -z "$missing" ]; then

@@ -15,10 +15,62 @@ def read(epub, name: str) -> str:
         return archive.read(name).decode("utf-8")
 
 
+def sample_epubs(sample_build):
+    epubs = sorted(sample_build.glob("*/unheard-voices.epub"))
+    assert {epub.parent.name for epub in epubs} >= {"en", "ru", "de", "ar", "fr"}
+    return epubs
+
+
 def test_epubcheck_finds_no_error_and_no_warning(sample_build, minibook_build):
-    for epub in (sample_build / "en" / "unheard-voices.epub", minibook_build / "en" / "small-book.epub"):
+    for epub in sample_epubs(sample_build) + [minibook_build / "en" / "small-book.epub"]:
         messages = epubcheck(epub)
-        assert messages == [], [f"{m['ID']}: {m['message']} {m['locations'][:1]}" for m in messages]
+        assert messages == [], (epub, [f"{m['ID']}: {m['message']} {m['locations'][:1]}" for m in messages])
+
+
+def test_nav_has_landmarks_and_a_page_list_whose_targets_exist(sample_build):
+    for epub in sample_epubs(sample_build):
+        with zipfile.ZipFile(epub) as archive:
+            nav = archive.read("EPUB/nav.xhtml").decode()
+            assert 'epub:type="landmarks"' in nav
+            for kind in ("cover", "toc", "bodymatter"):
+                assert f'epub:type="{kind}"' in nav.split('epub:type="landmarks"')[1]
+            page_list = nav.split('epub:type="page-list"')[1].split("</nav>")[0]
+            targets = re.findall(r'<a href="([^"#]+)#([^"]+)">([^<]+)</a>', page_list)
+            assert len(targets) > 150, (epub, len(targets))
+            labels = [label for _, _, label in targets]
+            assert "1" in labels and "100" in labels and "iii" not in labels
+            documents = {}
+            for file, anchor, label in targets:
+                text = documents.setdefault(file, archive.read(f"EPUB/{file}").decode())
+                assert f'id="{anchor}" aria-label="{label}"' in text, (epub, file, anchor)
+
+
+def test_accessibility_metadata_and_package_language(sample_build):
+    for epub in sample_epubs(sample_build):
+        opf = read(epub, "EPUB/content.opf")
+        language = epub.parent.name
+        assert f'xml:lang="{language}"' in opf.split("<metadata")[0]
+        for expected in ('property="schema:accessMode">textual<', 'property="schema:accessModeSufficient">textual<',
+                         'property="schema:accessibilityFeature">tableOfContents<',
+                         'property="schema:accessibilityFeature">pageNavigation<',
+                         'property="schema:accessibilityHazard">none<', 'property="schema:accessibilitySummary">',
+                         'property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA<',
+                         'property="pageBreakSource">', 'properties="cover-image"'):
+            assert expected in opf, (language, expected)
+    rtl = read(sample_build / "ar" / "unheard-voices.epub", "EPUB/content.opf")
+    assert 'page-progression-direction="rtl"' in rtl
+    chapter = read(sample_build / "ar" / "unheard-voices.epub", "EPUB/ch-introduction.xhtml")
+    assert 'lang="ar" xml:lang="ar" dir="rtl"' in chapter
+
+
+def test_fonts_are_embedded_and_subset(sample_build):
+    with zipfile.ZipFile(sample_build / "en" / "unheard-voices.epub") as archive:
+        fonts = [info for info in archive.infolist() if info.filename.startswith("EPUB/fonts/")]
+        css = archive.read("EPUB/css/fonts.css").decode()
+    assert len(fonts) >= 4
+    assert all(info.file_size < 250_000 for info in fonts), "fonts are subset to the book's characters"
+    for info in fonts:
+        assert info.filename.split("/")[-1] in css
 
 
 def test_one_document_per_chapter_with_nav_ncx_and_cover(minibook_build):

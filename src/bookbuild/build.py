@@ -147,7 +147,7 @@ def write_edition(request: BuildRequest, edition: Edition, fonts: tuple[FontFace
         "screen": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics),
         "proof": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics, proof=True),
         "leaflets": lambda: write_leaflets(root, edition, config.target("leaflets"), folder, diagnostics),
-        "epub": lambda: write_epub(root, edition, fonts, folder),
+        "epub": lambda: write_epub(root, edition, fonts, folder, diagnostics),
     }
     outputs = [_timed(jobs[kind], edition.language, kind, progress) for kind in expand_formats(request.formats)]
     diagnostics.check()

@@ -11,7 +11,7 @@ import datetime
 import io
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .output import atomic_path
@@ -40,7 +40,8 @@ class EpubMetadata:
     rights: str
     description: str | None = None
     direction: str = "ltr"
-    extra: tuple[tuple[str, str, dict], ...] = field(default_factory=tuple)
+    accessibility: tuple[tuple[str, str], ...] = ()
+    cover: bytes | None = None
 
 
 def edition_identifier(slug: str, edition: int, language: str) -> str:
@@ -63,11 +64,15 @@ def write_epub(target: Path, metadata: EpubMetadata, documents: list[Document],
     book.add_metadata("DC", "rights", metadata.rights)
     if metadata.description:
         book.add_metadata("DC", "description", metadata.description)
-    for namespace, name, attributes in metadata.extra:
-        book.add_metadata(None, "meta", name, attributes) if namespace == "OPF" else \
-            book.add_metadata(namespace, name, attributes.get("value", ""))
+    for name, value in metadata.accessibility:
+        book.add_metadata(None, "meta", value, {"property": name})
     if metadata.direction == "rtl":
         book.set_direction("rtl")
+    if metadata.cover:
+        cover = epub.EpubItem(uid="cover-image", file_name="images/cover.png", media_type="image/png",
+                              content=metadata.cover)
+        cover.properties = ["cover-image"]
+        book.add_item(cover)
 
     spine = []
     for number, document in enumerate(documents):
@@ -87,8 +92,9 @@ def write_epub(target: Path, metadata: EpubMetadata, documents: list[Document],
     buffer = io.BytesIO()
     epub.write_epub(buffer, book, {"mtime": datetime.datetime.combine(metadata.date, datetime.time()),
                                    "epub3_pages": False, "raise_exceptions": True})
+    attributes = f'xml:lang="{metadata.language}" dir="{metadata.direction}"'
     with atomic_path(target) as temporary:
-        temporary.write_bytes(repack(buffer.getvalue()))
+        temporary.write_bytes(repack(buffer.getvalue(), {"EPUB/content.opf": lambda opf: _package_attributes(opf, attributes)}))
 
 
 def _ncx_entries(points: tuple[NavPoint, ...], counter: list[int]) -> list:
@@ -104,16 +110,26 @@ def _ncx_entries(points: tuple[NavPoint, ...], counter: list[int]) -> list:
     return entries
 
 
-def repack(data: bytes) -> bytes:
-    """The same zip, made reproducible: mimetype first and stored, then the rest sorted, fixed times."""
+def repack(data: bytes, changes: dict | None = None) -> bytes:
+    """The same zip, made reproducible: mimetype first and stored, then the rest sorted, fixed times.
+    `changes` maps entry names to functions that rewrite their bytes."""
+    changes = changes or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = [name for name in source.namelist() if name != "mimetype"]
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as target:
         target.writestr(_entry("mimetype", zipfile.ZIP_STORED), source.read("mimetype"))
         for name in ["META-INF/container.xml"] + sorted(n for n in names if n != "META-INF/container.xml"):
-            target.writestr(_entry(name, zipfile.ZIP_DEFLATED), source.read(name))
+            content = source.read(name)
+            if name in changes:
+                content = changes[name](content)
+            target.writestr(_entry(name, zipfile.ZIP_DEFLATED), content)
     return output.getvalue()
+
+
+def _package_attributes(opf: bytes, attributes: str) -> bytes:
+    """The package element with the publication's language and direction."""
+    return opf.replace(b' version="3.0"', f' version="3.0" {attributes}'.encode(), 1)
 
 
 def _entry(name: str, compression: int) -> zipfile.ZipInfo:

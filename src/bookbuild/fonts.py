@@ -7,6 +7,8 @@ installed stops the build with a message saying so.
 
 from __future__ import annotations
 
+import io
+import logging
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -67,3 +69,31 @@ def copy_faces(faces: tuple[FontFace, ...], folder: Path) -> None:
         target = folder / face.file_name
         if not target.exists() or target.stat().st_size != face.path.stat().st_size:
             shutil.copyfile(face.path, target)
+
+
+def subset_face(face: FontFace, text: str) -> bytes:
+    """The font file cut down to the characters of `text` (and ASCII), for embedding in an EPUB.
+
+    The project's fonts are under the SIL Open Font License, which allows subsetting.
+    """
+    from fontTools import subset
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.drop_tables += ["DSIG"]
+    font = subset.load_font(str(face.path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(char) for char in text} | set(range(0x20, 0x7F))))
+    quiet = logging.getLogger("fontTools.subset")
+    level, quiet.level = quiet.level, logging.ERROR
+    try:
+        subsetter.subset(font)
+    finally:
+        quiet.setLevel(level)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    return buffer.getvalue()

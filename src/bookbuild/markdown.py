@@ -22,6 +22,8 @@ from .model import (Block, Figure, Footnote, Heading, ListBlock, ListItem, Parag
                     Preformatted, Quote, Rule, Text)
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+# markdown-it leaves an image with a file:, data: or javascript: address as plain text.
+_REFUSED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:file|data|javascript|vbscript):[^)\s>]*)", re.I)
 _SOFT_BREAK = re.compile(r"(?<![ \\])[ \t]*\n[ \t]*")
 
 # Quotation marks per language: primary open, close, secondary open, close.
@@ -175,6 +177,9 @@ class _BlockReader:
         if any(child.type == "image" for child in children):
             self.diagnostics.error(self.line(token), "an image must stand alone in its paragraph",
                                    "put a blank line before and after it")
+        for target in _REFUSED_IMAGE.findall(inline.content):
+            self.diagnostics.error(self.line(token), f"image '{target}' is outside the images/ folder",
+                                   "images must be files under images/")
         return Paragraph(self.read_inline(token, self.context_comment))
 
     def make_figure(self, image: Token, where: SourceLocation) -> Figure:

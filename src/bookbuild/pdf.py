@@ -8,12 +8,16 @@ messages, which it otherwise keeps to itself, become warnings for the user.
 from __future__ import annotations
 
 import logging
+import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from .errors import Diagnostics, SourceLocation
 from .output import atomic_path
+
+
+REFUSED = "refused to load"
 
 
 @dataclass(frozen=True)
@@ -30,22 +34,28 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def confined_fetcher(folders: tuple[Path, ...]):
-    """A URL fetcher that serves files inside `folders` (and data: URLs) and refuses everything else."""
-    from weasyprint.urls import URLFetcher
+# Documents are given to WeasyPrint under this fixed address, so that nothing in a PDF depends on
+# where the project sits on disk (WeasyPrint names images after their URL).
+VIRTUAL_ROOT = "file:///book/"
 
-    allowed = tuple(folder.resolve() for folder in folders)
+
+def confined_fetcher(folder: Path):
+    """A URL fetcher that serves files inside `folder` under VIRTUAL_ROOT (and data: URLs),
+    and refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = folder.resolve()
 
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url: str, headers=None):
-            parsed = urlparse(url)
-            if parsed.scheme == "data":
+            if url.startswith("data:"):
                 return super().fetch(url, headers)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if any(path.is_relative_to(folder) for folder in allowed):
-                    return super().fetch(url, headers)
-            raise PermissionError(f"refused to load {url}: only files inside the book's folders can be used")
+            if url.startswith(VIRTUAL_ROOT):
+                path = (allowed / unquote(urlparse(url).path[len("/book/"):])).resolve()
+                if path.is_relative_to(allowed) and path.is_file():
+                    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+            raise PermissionError(f"{REFUSED} {url}: only files inside the book's folders can be used")
 
     return ConfinedFetcher(allowed_protocols={"file", "data"})
 
@@ -83,13 +93,17 @@ def render(html_file: Path, diagnostics: Diagnostics) -> Rendered:
     handler = _Collect()
     logger.addHandler(handler)
     try:
-        fetcher = confined_fetcher((html_file.parent,))
-        document = HTML(filename=str(html_file), url_fetcher=fetcher).render()
+        fetcher = confined_fetcher(html_file.parent)
+        document = HTML(string=html_file.read_text(encoding="utf-8"), base_url=VIRTUAL_ROOT + html_file.name,
+                        url_fetcher=fetcher).render()
     finally:
         logger.removeHandler(handler)
     where = SourceLocation(html_file.as_posix())
     for message in dict.fromkeys(handler.messages):
-        diagnostics.warning(where, f"WeasyPrint: {message}")
+        if REFUSED in message:
+            diagnostics.error(where, f"a resource outside the book was refused: {message}")
+        else:
+            diagnostics.warning(where, f"WeasyPrint: {message}")
     return Rendered(document, html_file)
 
 

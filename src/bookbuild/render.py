@@ -93,10 +93,20 @@ class Scope:
     level: int
     notes: Notes
     original_names: bool = False
+    page_marks: dict[str, str] = field(default_factory=dict)
     chapter_anchor: str = field(init=False)
+    blocks: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self.chapter_anchor = chapter_anchor(self.chapter.id)
+
+    def block_id(self) -> str:
+        """The next block's id; print and EPUB number blocks alike, so page breaks map across."""
+        self.blocks += 1
+        return f"{self.chapter_anchor}-b{self.blocks}"
+
+    def mark(self, element_id: str) -> Markup:
+        return page_mark(self.page_marks, element_id)
 
     def anchor(self, heading: Heading) -> str:
         return section_anchor(self.chapter.id, heading)
@@ -108,12 +118,20 @@ class Scope:
         return self
 
 
+def page_mark(page_marks: dict[str, str], element_id: str) -> Markup:
+    """An EPUB page-break marker, if a print page starts with this element."""
+    label = page_marks.get(element_id)
+    if label is None:
+        return Markup("")
+    return Markup(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{escape(label)}" '
+                  f'aria-label="{escape(label)}"></span>')
+
+
 @dataclass(frozen=True)
 class Document:
     """One rendered XHTML file of the EPUB, in reading order."""
 
     file_name: str
-    title: str
     content: str
     properties: tuple[str, ...] = ()
     linear: bool = True
@@ -154,8 +172,9 @@ def _freeze(nodes: list) -> tuple[TocNode, ...]:
 class Renderer:
     """Renders one edition with the project's templates."""
 
-    def __init__(self, root: Path, edition: Edition, mode: str = "print"):
+    def __init__(self, root: Path, edition: Edition, mode: str = "print", page_marks: dict[str, str] | None = None):
         self.root, self.edition, self.mode = root, edition, mode
+        self.page_marks = page_marks or {}
         self.levels = chapter_levels(edition.book)
         config = edition.book.config
         self.env = make_environment(root / TEMPLATE_DIR, edition.language, config.source_language,
@@ -173,7 +192,7 @@ class Renderer:
 
     def scope(self, chapter: Chapter) -> Scope:
         notes = Notes(chapter, self.edition.language, self.mode, self.edition.book.config.source_language)
-        return Scope(chapter, self.levels.get(chapter.id, 1), notes, self.edition.original_names)
+        return Scope(chapter, self.levels.get(chapter.id, 1), notes, self.edition.original_names, self.page_marks)
 
     def display_name(self, profile: Profile) -> Markup:
         if self.edition.original_names:
@@ -215,7 +234,7 @@ def _template_location(root: Path) -> SourceLocation | None:
 def make_environment(folder: Path, language: str, source: str,
                      translations: gettext.NullTranslations) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
-                             autoescape=lambda name: not (name or "").endswith(".css.j2"),
+                             autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations, newstyle=True)
@@ -281,36 +300,40 @@ class EpubRenderer(Renderer):
 
     STYLESHEETS = ("css/fonts.css", "css/book.css", "css/epub.css")
 
-    def __init__(self, root: Path, edition: Edition):
-        super().__init__(root, edition, mode="epub")
+    def __init__(self, root: Path, edition: Edition, page_marks: dict[str, str] | None = None):
+        super().__init__(root, edition, mode="epub", page_marks=page_marks)
         self.env.filters["epub_href"] = epub_href
-        self.env.globals.update(stylesheets=self.STYLESHEETS)
+        self.env.globals.update(stylesheets=self.STYLESHEETS, page_marks=self.page_marks,
+                                mark=lambda element_id: page_mark(self.page_marks, element_id))
 
     def documents(self) -> list[Document]:
-        """Every XHTML document, in spine order, navigation included."""
+        """Every XHTML document in spine order; the navigation document takes the contents' place."""
         book = self.edition.book
-        docs = [self.page("cover", "Cover", linear=False)]
+        docs = [self.page("cover", linear=False)]
+        nav_at = None
         for item in book.front:
             if item.kind == "chapter":
                 docs.append(self.chapter(item, "front"))
-            elif item.name in ("title-page", "colophon"):
-                docs.append(self.page(item.name, item.name))
-        docs.append(Document("nav.xhtml", "Contents", self.render("epub/nav.xhtml.j2", body_start=self.body_start()),
-                             ("nav",)))
+            elif item.name == "contents":
+                nav_at = len(docs)
+            else:
+                docs.append(self.page(item.name))
         for item in book.body:
             if item.kind == "part":
-                docs.append(Document(f"{part_anchor(item.id)}.xhtml", item.title.value,
-                                     self.render("epub/part.xhtml.j2", part=item)))
+                docs.append(Document(f"{part_anchor(item.id)}.xhtml", self.render("epub/part.xhtml.j2", part=item)))
                 docs.extend(self.chapter(entry, "body") for entry in item.entries)
             else:
                 docs.append(self.chapter(item, "body"))
+        nav = Document("nav.xhtml", self.render("epub/nav.xhtml.j2", body_start=self.body_start(),
+                                                page_list=page_list(docs)), ("nav",))
+        docs.insert(len(docs) if nav_at is None else nav_at, nav)
         return docs
 
-    def page(self, name: str, title: str, linear: bool = True) -> Document:
-        return Document(f"{name}.xhtml", title, self.render(f"epub/{name}.xhtml.j2"), linear=linear)
+    def page(self, name: str, linear: bool = True) -> Document:
+        return Document(f"{name}.xhtml", self.render(f"epub/{name}.xhtml.j2"), linear=linear)
 
     def chapter(self, entry: Any, matter: str) -> Document:
-        return Document(f"{chapter_anchor(entry.chapter.id)}.xhtml", entry.chapter.title.value,
+        return Document(f"{chapter_anchor(entry.chapter.id)}.xhtml",
                         self.render("epub/chapter.xhtml.j2", entry=entry, matter=matter))
 
     def body_start(self) -> str:
@@ -324,3 +347,11 @@ class EpubRenderer(Renderer):
         def convert(nodes: tuple[TocNode, ...]) -> tuple[NavPoint, ...]:
             return tuple(NavPoint(plain(n.entry.title), epub_href(n.entry), convert(n.children)) for n in nodes)
         return convert(toc_tree(self.edition.toc))
+
+
+_PAGE_MARK = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="(page-[^"]+)" aria-label="([^"]+)"')
+
+
+def page_list(documents: list[Document]) -> list[tuple[str, str]]:
+    """(href, page label) of every page-break marker, in reading order."""
+    return [(f"{doc.file_name}#{ident}", label) for doc in documents for ident, label in _PAGE_MARK.findall(doc.content)]

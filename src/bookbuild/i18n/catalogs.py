@@ -21,7 +21,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from babel.messages.plurals import get_plural
 
 from ..errors import Diagnostics, SourceLocation, relative_path
@@ -181,7 +181,20 @@ def read_catalog(path: Path, language: str, diagnostics: Diagnostics, root: Path
         return None
     if not check_header(catalog, data, language, where, diagnostics):
         return None
+    _restore_previous_ids(catalog)
     return catalog
+
+
+def _restore_previous_ids(catalog: Catalog) -> None:
+    """Babel reads "#| msgid" lines as plain comments: turn them back into the previous id of a fuzzy
+    message, and drop them once the translator has cleared the fuzzy flag."""
+    for message in catalog:
+        previous = [c for c in message.user_comments if c.startswith("|")]
+        if previous:
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+            pieces = re.findall(r'"(?:[^"\\]|\\.)*"', " ".join(previous))
+            if message.fuzzy:
+                message.previous_id = ["".join(unescape(piece) for piece in pieces)]
 
 
 _STRING_LINE = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"$')

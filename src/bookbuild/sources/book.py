@@ -15,6 +15,7 @@ from ..model import Book, Chapter, ChapterEntry, Figure, Page, Part, Profile
 from .chapters import read_chapter
 from .fields import suggest
 from .profiles import read_profile
+from .styles import check_stylesheets
 
 CHAPTER_DIR = "chapters"
 PROFILE_DIR = "profiles"
@@ -37,6 +38,7 @@ def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
     assembler.report_unplaced()
     book = Book(config, tuple(i for i in front if i), tuple(i for i in body if i), config.source_language)
     check_images(book, root, diagnostics)
+    check_stylesheets(root, diagnostics)
     return book
 
 

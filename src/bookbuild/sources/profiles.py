@@ -43,11 +43,7 @@ def read_profile(path: Path, root: Path, diagnostics: Diagnostics) -> Profile | 
     except SourceError as error:
         diagnostics.add(error)
         return None
-    errors_before = len(diagnostics.fatal)
-    profile = _read_fields(Fields(data, where, diagnostics, PROFILE_KEYS), path, root)
-    if profile is None or len(diagnostics.fatal) > errors_before:
-        return None
-    return profile
+    return _read_fields(Fields(data, where, diagnostics, PROFILE_KEYS), path, root)
 
 
 def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
@@ -154,7 +150,10 @@ def _photo(item: Fields | None, root: Path) -> Photo | None:
         return None
     file = item.string("file", required=True)
     alt = item.text("alt", required=True, comment="Alternative text of a photo: what it shows.")
-    if file and not (root / file).is_file():
+    if file and not (root / file).resolve().is_relative_to((root / "images").resolve()):
+        item.diagnostics.error(item.loc("file"), f"image '{file}' is outside the images/ folder",
+                               "images must be files under images/")
+    elif file and not (root / file).is_file():
         item.diagnostics.error(item.loc("file"), f"image not found: {file}")
     if not (file and alt):
         return None
