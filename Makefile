@@ -9,7 +9,7 @@ LANGS  ?=
 BUILD  := $(PY) -m bookbuild
 LANGOPT = $(if $(strip $(LANGS)),--lang "$(LANGS)")
 
-.PHONY: all pdf epub proof check test clean setup extract update init stats
+.PHONY: all pdf epub proof dist check test bench clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(LANGOPT)
@@ -19,6 +19,10 @@ pdf: $(STAMP)
 
 epub: $(STAMP)
 	$(BUILD) build --format epub $(LANGOPT)
+
+# The release folder for distributors: dist/<slug>-<edition>/ with checksums, manifest and download page.
+dist: $(STAMP)
+	$(BUILD) dist
 
 # A translator's proof: untranslated and fuzzy paragraphs marked in the margin.
 proof: $(STAMP)
@@ -44,6 +48,10 @@ stats: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Timings and memory of full, parallel, incremental and large builds (build/bench.json).
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 setup: $(STAMP)
 

@@ -138,7 +138,7 @@ def test_footnotes_print_at_the_foot_of_their_page(minibook_build):
 def test_a5_pages_fonts_embedded_and_metadata(sample_build):
     pdf = sample_build / "en" / "unheard-voices-print.pdf"
     reader = PdfReader(pdf)
-    box = reader.pages[0].mediabox
+    box = reader.pages[0].trimbox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (148, 210)
     assert reader.metadata.title == "Unheard Voices"
     assert reader.metadata.author == "Post-Soviet Left"

@@ -1,26 +1,32 @@
-"""The build, top to bottom: load sources -> validate -> per language: translate -> toc -> HTML -> PDF / EPUB.
+"""The build, top to bottom: plan -> load sources -> validate -> translate -> toc -> HTML -> PDF / EPUB.
 
-Everything is read and checked before anything is written. Each language is an
-edition of its own, written under build/<lang>/.
+1. Plan: which outputs are asked for, and which are already current (state.py);
+   if none is stale, the build ends here without reading a single source.
+2. Load and check every source; nothing is written if anything is wrong.
+3. Translate: one edition per language, with its table of contents.
+4. Write: the HTML folder of each edition, then the jobs (language x output),
+   in a pool of worker processes (jobs.py).
 """
 
 from __future__ import annotations
 
+import calendar
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n.translate import load_language, translate_book
 from .config import BookConfig, LanguageConfig, load_config
-from .errors import BookError, Diagnostics, SourceLocation
+from .errors import BookError, Diagnostic, Diagnostics, SourceLocation
 from .fonts import FontFace, find_faces
+from .i18n.translate import load_language, translate_book
+from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
-from .output import ensure_folder
+from .output import ensure_folder, remove_partial_files
 from .render import Edition
 from .sources.book import load_book
-from .writers import write_book_pdf, write_epub, write_html_folder, write_leaflets
+from .state import Fingerprints, current_state, record, recorded_pages
 from .toc import build_toc
+from .writers import write_html_folder
 
 FORMATS = ("print", "screen", "leaflets", "epub")
 ALL_FORMATS = FORMATS + ("proof",)
@@ -33,6 +39,11 @@ def expand_formats(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in ALL_FORMATS if name in wanted)
 
 
+def default_workers() -> int:
+    """One worker per core, unless BOOKBUILD_JOBS says otherwise."""
+    return int(os.environ.get("BOOKBUILD_JOBS") or os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class BuildRequest:
     root: Path
@@ -40,27 +51,21 @@ class BuildRequest:
     formats: tuple[str, ...] = FORMATS
     strict: bool = False
     output_dir: Path | None = None
+    workers: int = 0
+    force: bool = False
 
     @property
     def output(self) -> Path:
         return self.output_dir or self.root / "build"
 
 
-@dataclass(frozen=True)
-class Output:
-    language: str
-    kind: str
-    path: Path
-    seconds: float
-    pages: int | None = None
-
-
 @dataclass
 class BuildReport:
-    outputs: list[Output] = field(default_factory=list)
+    results: list[JobResult] = field(default_factory=list)
+    current: list[Job] = field(default_factory=list)
     failed: dict[str, BookError] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
@@ -72,34 +77,87 @@ def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
     return book
 
 
-def build(request: BuildRequest, diagnostics: Diagnostics, progress=lambda message: None) -> BuildReport:
-    """Build every requested language and format; a failing language does not stop the others."""
-    book = load_sources(request.root, diagnostics)
-    config: BookConfig = book.config
-    languages = request.languages or tuple(language.code for language in config.languages)
-    unknown = [code for code in languages if code not in {lang.code for lang in config.languages}]
-    if unknown:
-        diagnostics.error(SourceLocation("book.yaml"), f"language '{unknown[0]}' is not listed in book.yaml",
-                          "add it under 'languages'")
-        diagnostics.check()
-    fonts = resolve_fonts(config)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(time.mktime(config.date.timetuple())))
+def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: None,
+          finished=lambda result: None) -> BuildReport:
+    """Build every requested output that is not current; a failing language does not stop the others."""
+    config = load_config(request.root, diagnostics)
+    diagnostics.check()
+    languages = requested_languages(request, config, diagnostics)
+    fonts = {code: resolve_fonts(config) + language_fonts(config.language(code)) for code in languages}
+    fingerprints = Fingerprints.of(request.root, sorted({face.path for faces in fonts.values() for face in faces}))
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
+    jobs = [Job(code, kind) for code in languages for kind in expand_formats(request.formats)]
     report = BuildReport()
-    for code in languages:
-        own = Diagnostics(strict=diagnostics.strict)
-        try:
-            edition = prepare_edition(request.root, book, code, own)
-            if edition is None:
-                report.skipped[code] = own.items[-1].message
-                continue
-            faces = fonts + language_fonts(config.language(code))
-            report.outputs.extend(write_edition(request, edition, faces, own, progress))
-        except BookError as error:
-            report.failed[code] = error
-        finally:
-            diagnostics.items.extend(d for d in own.items if d.severity == "warning")
-    report.warnings = diagnostics.warnings
+    stale = []
+    for job in jobs:
+        state = None if request.force else current_state(
+            request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict))
+        if state is None:
+            stale.append(job)
+        elif state.get("skipped"):
+            report.skipped[job.language] = state["skipped"]
+        else:
+            report.current.append(job)
+    if not stale:
+        return report
+    book = load_sources(request.root, diagnostics)
+    context = Context(request.root, request.output, request.strict, fonts=fonts)
+    for code in dict.fromkeys(job.language for job in stale):
+        prepare_language(context, book, code, diagnostics, report)
+        if code in report.skipped:
+            for job in (j for j in stale if j.language == code):
+                record(request.output, code, job.kind, fingerprints.job(request.root, code, job.kind, request.strict), [],
+                       skipped=report.skipped[code])
+    stale = [job for job in stale if job.language in context.editions]
+    for result in run_jobs(context, stale, request.workers or default_workers(), started):
+        finish_job(request, fingerprints, result, report)
+        finished(result)
+    report.warnings = _unique(diagnostics.warnings + [w for r in report.results for w in r.warnings])
     return report
+
+
+def requested_languages(request: BuildRequest, config: BookConfig, diagnostics: Diagnostics) -> tuple[str, ...]:
+    known = [language.code for language in config.languages]
+    languages = request.languages or tuple(known)
+    for code in languages:
+        if code not in known:
+            diagnostics.error(SourceLocation("book.yaml"), f"language '{code}' is not listed in book.yaml",
+                              "add it under 'languages'")
+    diagnostics.check()
+    return languages
+
+
+def prepare_language(context: Context, book: Book, code: str, diagnostics: Diagnostics,
+                     report: BuildReport) -> None:
+    """Translate one edition and write its HTML folder, or note why it cannot be built."""
+    own = Diagnostics(strict=diagnostics.strict)
+    try:
+        edition = prepare_edition(context.root, book, code, own)
+        if edition is None:
+            report.skipped[code] = own.items[-1].message
+            return
+        folder = ensure_folder(context.output / code)
+        remove_partial_files(folder)
+        write_html_folder(context.root, edition, context.fonts[code], folder / "html")
+        context.editions[code] = edition
+    except BookError as error:
+        report.failed[code] = error
+    finally:
+        diagnostics.items.extend(d for d in own.items if d.severity == "warning")
+
+
+def finish_job(request: BuildRequest, fingerprints: Fingerprints, result: JobResult, report: BuildReport) -> None:
+    report.results.append(result)
+    job = result.job
+    if result.error is not None:
+        report.failed.setdefault(job.language, result.error)
+        return
+    record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict),
+           list(result.files), pages=result.pages)
+
+
+def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
+    return list(dict.fromkeys(items))
 
 
 def resolve_fonts(config: BookConfig) -> tuple[FontFace, ...]:
@@ -136,26 +194,23 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics)
                    translations, script_font=bool(language.font))
 
 
-def write_edition(request: BuildRequest, edition: Edition, fonts: tuple[FontFace, ...],
-                  diagnostics: Diagnostics, progress) -> list[Output]:
-    """Every requested output of one edition, under build/<lang>/."""
-    root, config = request.root, edition.book.config
-    folder = ensure_folder(request.output / edition.language)
-    write_html_folder(root, edition, fonts, folder / "html")
-    jobs = {
-        "print": lambda: write_book_pdf(root, edition, config.target("print"), folder, diagnostics),
-        "screen": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics),
-        "proof": lambda: write_book_pdf(root, edition, config.target("screen"), folder, diagnostics, proof=True),
-        "leaflets": lambda: write_leaflets(root, edition, config.target("leaflets"), folder, diagnostics),
-        "epub": lambda: write_epub(root, edition, fonts, folder, diagnostics),
-    }
-    outputs = [_timed(jobs[kind], edition.language, kind, progress) for kind in expand_formats(request.formats)]
-    diagnostics.check()
-    return outputs
+def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, started=lambda job: None,
+            finished=lambda result: None) -> tuple[BuildReport, Path | None]:
+    """Build every edition (if needed), then assemble the release folder from them."""
+    from .dist import make_release
 
-
-def _timed(action, code: str, kind: str, progress) -> Output:
-    progress(f"{code}: {kind} ...")
-    start = time.monotonic()
-    path, pages = action()
-    return Output(code, kind, path, time.monotonic() - start, pages)
+    report = build(BuildRequest(request.root, request.languages, FORMATS, request.strict, request.output_dir,
+                                request.workers, request.force), diagnostics, started, finished)
+    if report.failed:
+        return report, None
+    book = load_sources(request.root, diagnostics)
+    editions = []
+    for code in requested_languages(request, book.config, diagnostics):
+        if code not in report.skipped:
+            edition = prepare_edition(request.root, book, code, Diagnostics())
+            if edition is not None:
+                editions.append(edition)
+    pages = {(e.language, kind): recorded_pages(request.output, e.language, kind) for e in editions for kind in FORMATS}
+    folder = make_release(request.root, request.output, dist_dir, editions, book.config.release_partial, pages,
+                          diagnostics)
+    return report, folder

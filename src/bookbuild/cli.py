@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import TextIO
 
-from .build import ALL_FORMATS, FORMATS, BuildRequest, build, load_sources
+from .build import ALL_FORMATS, FORMATS, BuildRequest, build, load_sources, release
 from .errors import BookError, Diagnostics
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
@@ -30,7 +32,15 @@ def make_parser() -> argparse.ArgumentParser:
                            help="build only this output (repeatable): print, screen, leaflets, epub, proof, "
                                 "or pdf for every PDF; default: all but proof")
     build_cmd.add_argument("-o", "--output", type=Path, help="the output folder (default: build/ in the book's folder)")
+    build_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                           help="worker processes (default: one per core)")
+    build_cmd.add_argument("--force", action="store_true", help="rebuild outputs even if they are current")
     commands.add_parser("check", help="read and check every source without building")
+    dist_cmd = commands.add_parser("dist", help="build every edition and assemble the release folder in dist/")
+    dist_cmd.add_argument("--lang", dest="languages", action="append", default=[], help=argparse.SUPPRESS)
+    dist_cmd.add_argument("-o", "--output", type=Path, help="the build folder (default: build/)")
+    dist_cmd.add_argument("--dist", type=Path, help="where to put the release (default: dist/)")
+    dist_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes")
     commands.add_parser("extract", help="write the catalogue templates (translations/templates/*.pot)")
     for name, text in (("init", "start the catalogues of new languages"),
                        ("update", "merge the templates into every language's .po files"),
@@ -58,6 +68,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             return EXIT_OK
         if args.command == "build":
             return run_build(args, root, diagnostics, out, err)
+        if args.command == "dist":
+            return run_dist(args, root, diagnostics, out, err)
         return run_catalogue_command(args, root, diagnostics, out, err)
     except BookError as error:
         _print_warnings(diagnostics, err)
@@ -117,16 +129,16 @@ def print_stats(table, by_catalogue: bool, out: TextIO) -> None:
 
 
 def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
-    languages = _languages(args)
     output = args.output.resolve() if args.output else None
-    request = BuildRequest(root, languages, tuple(args.formats or FORMATS), args.strict, output)
-    report = build(request, diagnostics, progress=lambda message: print(message, file=out, flush=True))
-    _print_warnings(diagnostics, err)
-    for output in report.outputs:
-        pages = f", {output.pages} pages" if output.pages else ""
-        print(f"wrote {_shown(output.path, root)} ({output.seconds:.1f} s{pages})", file=out)
+    request = BuildRequest(root, _languages(args), tuple(args.formats or FORMATS), args.strict, output,
+                           max(args.jobs, 0), args.force)
+    with Progress(out) as progress:
+        report = build(request, diagnostics, progress.started, progress.finished)
+    _print_warnings(diagnostics, err, report.warnings)
+    if report.current:
+        print(f"{len(report.current)} output(s) already up to date", file=out)
     for code, reason in report.skipped.items():
-        print(f"{code}: skipped", file=err)
+        print(f"{code}: skipped: {reason}", file=err)
     for code, error in report.failed.items():
         for line in error.lines():
             print(line, file=err)
@@ -136,10 +148,86 @@ def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, ou
     return EXIT_OK
 
 
-def _print_warnings(diagnostics: Diagnostics, err: TextIO) -> None:
+def run_dist(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
+    output = args.output.resolve() if args.output else None
+    request = BuildRequest(root, _languages(args), FORMATS, args.strict, output, max(args.jobs, 0))
+    dist_dir = args.dist.resolve() if args.dist else root / "dist"
+    with Progress(out) as progress:
+        report, folder = release(request, diagnostics, dist_dir, progress.started, progress.finished)
+    _print_warnings(diagnostics, err, report.warnings)
+    for code, reason in report.skipped.items():
+        print(f"{code}: left out of the release: {reason}", file=err)
+    for code, error in report.failed.items():
+        for line in error.lines():
+            print(line, file=err)
+        print(f"{code}: FAILED; no release was made", file=err)
+    if folder is None:
+        return max(error.exit_code for error in report.failed.values())
+    print(f"release: {_shown(folder, root)}", file=out)
+    return EXIT_OK
+
+
+class Progress:
+    """Job progress: a live table with elapsed times on a terminal, one line per event otherwise."""
+
+    def __init__(self, out: TextIO):
+        self.out, self.live = out, out.isatty()
+        self.running: dict = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.drawn = 0
+
+    def __enter__(self) -> "Progress":
+        if self.live:
+            self.thread = threading.Thread(target=self._tick, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.live:
+            self.thread.join()
+            self._draw()
+
+    def started(self, job) -> None:
+        with self.lock:
+            self.running[job] = time.monotonic()
+            if not self.live:
+                print(f"{job} ...", file=self.out, flush=True)
+
+    def finished(self, result) -> None:
+        with self.lock:
+            self.running.pop(result.job, None)
+            pages = f", {result.pages} pages" if result.pages else ""
+            status = "FAILED" if result.error else f"{_shown(result.path, Path.cwd())}{pages}"
+            line = f"{result.job}: {status} ({result.seconds:.1f} s)"
+            if self.live:
+                self._clear()
+            print(line, file=self.out, flush=True)
+
+    def _tick(self) -> None:
+        while not self.stop.wait(0.2):
+            with self.lock:
+                self._draw()
+
+    def _clear(self) -> None:
+        if self.drawn:
+            self.out.write(f"\x1b[{self.drawn}A\x1b[J")
+            self.drawn = 0
+
+    def _draw(self) -> None:
+        self._clear()
+        now = time.monotonic()
+        for job, start in self.running.items():
+            self.out.write(f"  {str(job):<18} {now - start:6.1f} s\n")
+        self.drawn = len(self.running)
+        self.out.flush()
+
+
+def _print_warnings(diagnostics: Diagnostics, err: TextIO, warnings=None) -> None:
     if diagnostics.strict:
         return
-    for warning in diagnostics.warnings:
+    for warning in dict.fromkeys(warnings if warnings is not None else diagnostics.warnings):
         print(warning, file=err)
 
 

@@ -20,7 +20,8 @@ from .sources.yamlfile import parse_yaml
 CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
-            "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets")
+            "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
+            "changelog", "release")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -72,6 +73,15 @@ DEFAULT_TARGETS = (
 
 
 @dataclass(frozen=True)
+class ChangelogEntry:
+    """What changed in one edition, for the download page."""
+
+    edition: int
+    date: datetime.date
+    changes: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class ChapterRef:
     """A chapter's place in the book; `profiles` None means "the profiles of this case"."""
 
@@ -106,6 +116,8 @@ class BookConfig:
     subtitle: Text | None = None
     description: Text | None = None
     targets: tuple[Target, ...] = DEFAULT_TARGETS
+    changelog: tuple[ChangelogEntry, ...] = ()
+    release_partial: str = "mark"
 
     def target(self, name: str) -> Target:
         return next(target for target in self.targets if target.name == name)
@@ -157,6 +169,8 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         front=read_front(fields),
         contents=read_contents(fields, diagnostics),
         targets=read_targets(fields, root, diagnostics),
+        changelog=read_changelog(fields),
+        release_partial=_release_partial(fields),
     )
     if len(diagnostics.fatal) > errors_before:
         return None
@@ -251,3 +265,22 @@ def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[
                               item.string("marks") if item.has("marks") else default.marks,
                               item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant))
     return tuple(targets)
+
+
+def read_changelog(fields: Fields) -> tuple[ChangelogEntry, ...]:
+    """Editions and what changed in each, newest first as written."""
+    entries = []
+    for item in fields.mappings("changelog", ("edition", "date", "changes")):
+        number = item.integer("edition", required=True, minimum=1)
+        date = item.date("date", required=True)
+        changes = tuple(Text(" ".join(text.split()), where, comment="A change in a new edition of the book.")
+                        for text, where in item.strings("changes"))
+        if number and date and date.day:
+            entries.append(ChangelogEntry(number, datetime.date(date.year, date.month, date.day), changes))
+    return tuple(entries)
+
+
+def _release_partial(fields: Fields) -> str:
+    """What the release does with a partly translated language: mark it, or omit it."""
+    release = fields.mapping("release", ("partial",))
+    return (release.choice("partial", ("mark", "omit")) if release else None) or "mark"

@@ -60,6 +60,10 @@ class BookError(Exception):
         """The lines to print, one per problem."""
         return [str(self.diagnostic)]
 
+    def __reduce__(self):
+        # Errors cross process boundaries (worker -> main) with their places intact.
+        return _rebuild_error, (type(self), getattr(self, "diagnostics", [self.diagnostic]))
+
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
@@ -84,6 +88,15 @@ class SourceErrors(SourceError):
 
     def lines(self) -> list[str]:
         return [str(d) for d in self.diagnostics]
+
+
+def _rebuild_error(kind: type, diagnostics: list[Diagnostic]) -> BookError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, diagnostics[0].message)
+    error.diagnostic = diagnostics[0]
+    if issubclass(kind, SourceErrors):
+        error.diagnostics = diagnostics
+    return error
 
 
 @dataclass

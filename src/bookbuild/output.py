@@ -53,3 +53,9 @@ def ensure_folder(folder: Path) -> Path:
     if not os.access(folder, os.W_OK):
         raise SetupError(f"the output folder {folder} is not writable")
     return folder
+
+
+def remove_partial_files(folder: Path) -> None:
+    """Temporary files left by a build that was killed: never outputs, safe to delete."""
+    for leftover in folder.rglob(".*.part"):
+        leftover.unlink(missing_ok=True)

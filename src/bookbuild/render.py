@@ -186,6 +186,7 @@ class Renderer:
                                 coverage_text=i18n.format_percent(edition.coverage / 100, edition.language),
                                 source_language_name=i18n.language_name(config.source_language, edition.language),
                                 language_name=i18n.language_name(edition.language),
+                                language_label=i18n.language_name(edition.language, label=True),
                                 script_font=edition.script_font)
         self.env.filters["display_name"] = self.display_name
         self.env.filters["initials"] = self.initials

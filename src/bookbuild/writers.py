@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -58,15 +59,22 @@ def write_html_folder(root: Path, edition: Edition, fonts: tuple[FontFace, ...],
         write_bytes(folder / name, (root / name).read_bytes())
 
 
-def book_html(root: Path, edition: Edition, target: Target, folder: Path, proof: bool = False) -> Path:
-    """Write the HTML of the book for one PDF target; returns its path."""
+def book_html(root: Path, edition: Edition, target: Target, folder: Path, proof: bool = False) -> tuple[Path, Path]:
+    """Write the HTML of the book for one PDF target beside its final name; returns (staged, final).
+    The staged file takes the final name only once the PDF made from it is written."""
     name = "proof" if proof else target.name
     html_dir = folder / "html"
     renderer = Renderer(root, edition)
     write_text(html_dir / f"page-{name}.css", renderer.render("page.css.j2", target=target))
     html = renderer.render("print/book.html.j2", stylesheets=stylesheets(edition, target, proof), target=name)
-    write_text(html_dir / HTML_FILES[name], html)
-    return html_dir / HTML_FILES[name]
+    return stage_text(html_dir / HTML_FILES[name], html), html_dir / HTML_FILES[name]
+
+
+def stage_text(final: Path, text: str) -> Path:
+    """Write `text` to a temporary file next to `final` (moved into place later with `os.replace`)."""
+    staged = final.with_name(f".{final.name}.part")
+    staged.write_text(text, encoding="utf-8")
+    return staged
 
 
 def write_book_pdf(root: Path, edition: Edition, target: Target, folder: Path, diagnostics: Diagnostics,
@@ -74,13 +82,17 @@ def write_book_pdf(root: Path, edition: Edition, target: Target, folder: Path, d
     """The book as one PDF target (print, screen, or a translator's proof)."""
     from .pdf import render
 
-    html_file = book_html(root, edition, target, folder, proof)
-    rendered = render(html_file, diagnostics)
-    diagnostics.check()
-    output = folder / pdf_name(edition.book.config.slug, "proof" if proof else target.name)
-    rendered.write(output, None if proof else target.variant)
-    if target.name == "print" and not proof:
-        save_page_marks(html_file, page_marks(rendered, html_file, edition))
+    staged, html_file = book_html(root, edition, target, folder, proof)
+    try:
+        rendered = render(staged, diagnostics)
+        diagnostics.check()
+        output = folder / pdf_name(edition.book.config.slug, "proof" if proof else target.name)
+        rendered.write(output, None if proof else target.variant)
+        if target.name == "print" and not proof:
+            save_page_marks(html_file, *page_marks(rendered, staged, edition))
+        os.replace(staged, html_file)
+    finally:
+        staged.unlink(missing_ok=True)
     return output, rendered.pages
 
 
@@ -89,8 +101,9 @@ def write_book_pdf(root: Path, edition: Edition, target: Target, folder: Path, d
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def page_marks(rendered, html_file: Path, edition: Edition) -> dict[str, str]:
-    """For each printed page, the first element that starts on it, with the page's folio."""
+def page_marks(rendered, html_file: Path, edition: Edition) -> tuple[dict[str, str], dict[str, int]]:
+    """For each printed page, the first element that starts on it, with the page's folio;
+    and the index (from 0) of each folio's page."""
     pages = rendered.anchor_pages()
     first = edition.book.body[0]
     body_start = pages.get(part_anchor(first.id) if first.kind == "part" else chapter_anchor(first.chapter.id), 0)
@@ -102,7 +115,8 @@ def page_marks(rendered, html_file: Path, edition: Edition) -> dict[str, str]:
             continue
         seen.add(index)
         marks[element_id] = str(index - body_start + 1) if index >= body_start else roman(index + 1)
-    return marks
+    indices = {(str(i - body_start + 1) if i >= body_start else roman(i + 1)): i for i in range(rendered.pages)}
+    return marks, indices
 
 
 def roman(number: int) -> str:
@@ -120,28 +134,33 @@ def _marks_file(html_file: Path) -> Path:
     return html_file.with_name("page-marks.json")
 
 
-def save_page_marks(html_file: Path, marks: dict[str, str]) -> None:
-    digest = hashlib.sha256(html_file.read_bytes()).hexdigest()
-    write_text(_marks_file(html_file), json.dumps({"html": digest, "marks": marks}, indent=0, sort_keys=True))
+def save_page_marks(html_file: Path, marks: dict[str, str], indices: dict[str, int]) -> None:
+    """Keep the print layout's page marks beside its HTML (`html_file`, whose staged copy was laid out)."""
+    staged = html_file.with_name(f".{html_file.name}.part")
+    digest = hashlib.sha256((staged if staged.exists() else html_file).read_bytes()).hexdigest()
+    data = {"html": digest, "marks": marks, "pages": indices}
+    write_text(_marks_file(html_file), json.dumps(data, indent=0, sort_keys=True))
 
 
 def load_page_marks(root: Path, edition: Edition, folder: Path, diagnostics: Diagnostics) -> dict[str, str]:
     """The print edition's page marks: from the last print build if its HTML is current, else by laying it out."""
     from .pdf import render
 
-    html_file = book_html(root, edition, edition.book.config.target("print"), folder)
-    saved = _marks_file(html_file)
-    if saved.is_file():
-        data = json.loads(saved.read_text(encoding="utf-8"))
-        if data.get("html") == hashlib.sha256(html_file.read_bytes()).hexdigest():
-            return data["marks"]
-    marks = page_marks(render(html_file, diagnostics), html_file, edition)
-    save_page_marks(html_file, marks)
-    return marks
+    staged, html_file = book_html(root, edition, edition.book.config.target("print"), folder)
+    try:
+        saved = _marks_file(html_file)
+        if saved.is_file():
+            data = json.loads(saved.read_text(encoding="utf-8"))
+            if data.get("html") == hashlib.sha256(staged.read_bytes()).hexdigest():
+                return data["marks"]
+        marks, _ = page_marks(render(staged, diagnostics), staged, edition)
+        return marks
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def write_leaflets(root: Path, edition: Edition, target: Target, folder: Path,
-                   diagnostics: Diagnostics) -> tuple[Path, int]:
+                   diagnostics: Diagnostics) -> tuple[Path, int, list[Path]]:
     """One page per prisoner: the whole set, and one PDF per profile under leaflets/."""
     from .pdf import render
 
@@ -150,11 +169,12 @@ def write_leaflets(root: Path, edition: Edition, target: Target, folder: Path,
     profiles = edition.book.profiles()
     write_text(html_dir / "page-leaflets.css", renderer.render("page.css.j2", target=target))
     compact: dict[str, int] = {}
+    final = html_dir / HTML_FILES["leaflets"]
     for _ in range(3):
         html = renderer.render("leaflets/leaflets.html.j2", profiles=profiles, compact=compact,
                                stylesheets=stylesheets(edition, target))
-        write_text(html_dir / HTML_FILES["leaflets"], html)
-        rendered = render(html_dir / HTML_FILES["leaflets"], diagnostics)
+        staged = stage_text(final, html)
+        rendered = render(staged, diagnostics)
         starts = rendered.anchor_pages()
         pages = [starts[f"leaflet-{p.id}"] for p in profiles] + [rendered.pages]
         too_long = [p.id for p, first, after in zip(profiles, pages, pages[1:]) if after - first > 1]
@@ -164,9 +184,12 @@ def write_leaflets(root: Path, edition: Edition, target: Target, folder: Path,
     slug = edition.book.config.slug
     output = folder / pdf_name(slug, "leaflets")
     rendered.write(output, target.variant)
+    files = [output]
     for profile, first, after in zip(profiles, pages, pages[1:]):
-        rendered.write(folder / "leaflets" / f"{slug}-{profile.id}.pdf", target.variant, list(range(first, after)))
-    return output, rendered.pages
+        files.append(folder / "leaflets" / f"{slug}-{profile.id}.pdf")
+        rendered.write(files[-1], target.variant, list(range(first, after)))
+    os.replace(staged, final)
+    return output, rendered.pages, files
 
 
 def write_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: Path,

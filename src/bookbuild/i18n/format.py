@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import math
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -40,8 +41,9 @@ def format_number(number: float | int, language: str) -> str:
 
 
 def format_percent(fraction: float, language: str) -> str:
-    """A share as the locale writes percentages: "43%", "43 %", "٤٣٪"."""
-    return babel_percent(round(fraction, 2), locale=locale_for(language))
+    """A share as the locale writes percentages ("43%", "43 %"), rounded down so that an
+    almost complete translation never reads as 100%."""
+    return babel_percent(math.floor(fraction * 100) / 100, locale=locale_for(language))
 
 
 def format_items(items: list[str], language: str) -> str:
@@ -49,10 +51,12 @@ def format_items(items: list[str], language: str) -> str:
     return format_list(list(items), locale=locale_for(language)) if items else ""
 
 
-def language_name(code: str, in_language: str | None = None) -> str:
-    """The name of a language, in its own language by default ("Deutsch")."""
+def language_name(code: str, in_language: str | None = None, label: bool = False) -> str:
+    """The name of a language, in its own language by default ("Deutsch", "русский");
+    as a `label` (a heading or a menu entry) it starts with a capital ("Русский")."""
     locale = locale_for(code)
-    return locale.get_display_name(locale_for(in_language or code)) or code
+    name = locale.get_display_name(locale_for(in_language or code)) or code
+    return name[:1].upper() + name[1:] if label else name
 
 
 def text_direction(code: str) -> str:

@@ -25,6 +25,7 @@ from .catalogs import Entry, catalog_entries, language_files, read_catalog, word
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -131,6 +132,8 @@ def markup_problem(source: str, translation: str) -> str | None:
     """Why a translation may not be used, or None if its markup matches the source."""
     if _HTML_TAG.search(translation) and not _HTML_TAG.search(source):
         return "the translation adds HTML, which is not allowed"
+    if _CONTROL.search(translation):
+        return "the translation contains a control character"
     if inline_shape(source) != inline_shape(translation):
         return "the translation changes the markup of its source (emphasis, links or note references)"
     return None

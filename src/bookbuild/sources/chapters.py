@@ -43,10 +43,21 @@ def read_chapter(path: Path, root: Path, diagnostics: Diagnostics) -> Chapter | 
     return Chapter(chapter_id, title, blocks, footnotes, where)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def read_text(path: Path, where: SourceLocation, diagnostics: Diagnostics) -> str | None:
-    """A source file's text, with Windows line ends made plain; None if unreadable."""
+    """A source file's text, with Windows line ends made plain; None if unreadable or if it
+    holds control characters (invisible, and unprintable in any font)."""
     try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        bad = _CONTROL.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            diagnostics.error(where.at(line), f"control character U+{ord(bad.group()):04X} in the text",
+                              "delete it; it is invisible and cannot be printed")
+            return None
+        return text
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         diagnostics.error(where.at(line), "the file is not UTF-8 text", "save it as UTF-8")

@@ -1,0 +1,165 @@
+"""The release folder distributors download: dist/<slug>-<edition>/.
+
+Every edition's print PDF, screen PDF, leaflets and EPUB under clear names; cover
+thumbnails; SHA256SUMS (the format `sha256sum -c` reads); manifest.json describing
+each file; and a static download page per language (index.html in the source
+language, index.<lang>.html for the others) that needs no server, no script and
+no network. The folder is assembled aside and moved into place when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import i18n
+from .errors import Diagnostics
+from .output import ensure_folder, write_bytes, write_text
+from .render import Edition, Renderer
+from .writers import pdf_name
+
+TARGETS = ("print", "screen", "leaflets", "epub")
+MEDIA_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip"}
+THUMBNAIL = (240, 360)
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    name: str
+    language: str
+    language_name: str
+    target: str
+    format: str
+    bytes: int
+    pages: int | None
+    sha256: str
+    coverage: float
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+    @property
+    def megabytes(self) -> str:
+        return f"{self.bytes / 1_000_000:.1f}"
+
+
+def release_name(slug: str, edition: int) -> str:
+    return f"{slug}-{edition}"
+
+
+def file_name(slug: str, edition: int, language: str, target: str) -> str:
+    suffix = "epub" if target == "epub" else f"{target}.pdf"
+    return f"{slug}-ed{edition}-{language}-{suffix}" if target != "epub" else f"{slug}-ed{edition}-{language}.epub"
+
+
+def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edition], partial: str,
+                 pages: dict[tuple[str, str], int | None], diagnostics: Diagnostics) -> Path:
+    """Assemble the release folder from built editions; returns its path."""
+    config = editions[0].book.config
+    released = [e for e in editions if partial != "omit" or e.coverage >= 100.0]
+    target = dist_dir / release_name(config.slug, config.edition)
+    ensure_folder(dist_dir)
+    with tempfile.TemporaryDirectory(dir=dist_dir, prefix=".assembling-") as scratch:
+        folder = Path(scratch) / "release"
+        folder.mkdir()
+        files = copy_files(build_dir, folder, released, pages)
+        covers = make_thumbnails(build_dir, folder, released)
+        commit = source_commit(root)
+        manifest = {"title": str(config.title), "slug": config.slug, "edition": config.edition,
+                    "date": config.date.isoformat(), "source_commit": commit,
+                    "files": [asdict(f) for f in files]}
+        write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        write_pages(root, folder, released, files, covers, config.source_language)
+        write_checksums(folder)
+        if target.exists():
+            shutil.rmtree(target)
+        folder.rename(target)
+    return target
+
+
+def copy_files(build_dir: Path, folder: Path, editions: list[Edition],
+               pages: dict[tuple[str, str], int | None]) -> list[ReleaseFile]:
+    config = editions[0].book.config
+    files = []
+    for edition in editions:
+        code = edition.language
+        for target in TARGETS:
+            source = build_dir / code / (f"{config.slug}.epub" if target == "epub" else pdf_name(config.slug, target))
+            if not source.is_file():
+                continue
+            name = file_name(config.slug, config.edition, code, target)
+            data = source.read_bytes()
+            write_bytes(folder / name, data)
+            files.append(ReleaseFile(name, code, i18n.language_name(code), target,
+                                     "epub" if target == "epub" else "pdf", len(data), pages.get((code, target)),
+                                     hashlib.sha256(data).hexdigest(), round(edition.coverage, 1)))
+    return files
+
+
+def make_thumbnails(build_dir: Path, folder: Path, editions: list[Edition]) -> dict[str, str]:
+    """Small copies of each edition's cover for the download page."""
+    from PIL import Image
+
+    covers = {}
+    for edition in editions:
+        source = build_dir / edition.language / "html" / "cover.png"
+        if not source.is_file():
+            continue
+        with Image.open(source) as image:
+            small = image.convert("RGB").resize(THUMBNAIL, Image.LANCZOS)
+            buffer = io.BytesIO()
+            small.save(buffer, format="PNG", optimize=True)
+        name = f"covers/{edition.language}.png"
+        write_bytes(folder / name, buffer.getvalue())
+        covers[edition.language] = name
+    return covers
+
+
+def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[ReleaseFile],
+                covers: dict[str, str], source: str) -> None:
+    """One download page per language; index.html is the source language's."""
+    pages = [{"language": e.language, "native_name": i18n.language_name(e.language, label=True),
+              "file": page_file(e.language, source)} for e in editions]
+    for edition in editions:
+        renderer = Renderer(root, edition)
+        rows = [{"language": e.language, "direction": e.direction,
+                 "native_name": i18n.language_name(e.language, label=True),
+                 "local_name": i18n.language_name(e.language, edition.language, label=True),
+                 "partial": e.coverage < 100.0,
+                 "coverage_text": i18n.format_percent(e.coverage / 100, edition.language),
+                 "cover": covers.get(e.language, ""), "files": [f for f in files if f.language == e.language]}
+                for e in editions]
+        html = renderer.render("dist/index.html.j2", releases=rows, pages=pages,
+                               changes=edition.book.config.changelog)
+        write_text(folder / page_file(edition.language, source), html)
+
+
+def page_file(language: str, source: str) -> str:
+    return "index.html" if language == source else f"index.{language}.html"
+
+
+def write_checksums(folder: Path) -> None:
+    """SHA256SUMS for every file of the release, in the format `sha256sum -c` reads."""
+    lines = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
+    write_text(folder / "SHA256SUMS", "".join(lines))
+
+
+def source_commit(root: Path) -> str:
+    """The commit the sources come from, or "unknown" outside a git checkout."""
+    try:
+        run = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    except OSError:
+        return "unknown"
+    return run.stdout.strip() if run.returncode == 0 else "unknown"
+
+

@@ -1,0 +1,120 @@
+"""Incremental builds: what each output was made from, so that unchanged outputs are not remade.
+
+An output's fingerprint is a hash of everything it depends on: the sources
+(book.yaml, chapters, profiles, images), its language's catalogues, the
+templates, stylesheets and fonts, and the pipeline's own code. After a job
+succeeds, its fingerprint and the hashes of the files it wrote are recorded in
+build/<lang>/.state/<job>.json; a later build skips the job if both still match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .output import write_text
+
+SOURCE_FOLDERS = ("chapters", "profiles", "images", "templates", "styles")
+STATE = ".state"
+
+
+def _digest_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _files(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
+
+
+def pipeline_digest() -> str:
+    """The pipeline's own version: its code and the engines' versions."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(_digest_files(_files(package, "*.py"), package).encode())
+    try:
+        from importlib.metadata import version
+        for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
+                     "fonttools"):
+            digest.update(f"{name}={version(name)}".encode())
+    except Exception:  # a package without metadata: the code digest still covers ours
+        pass
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """The digests an output's fingerprint is made of."""
+
+    common: str
+
+    @classmethod
+    def of(cls, root: Path, font_files: list[Path]) -> "Fingerprints":
+        files = [root / "book.yaml"] + [p for folder in SOURCE_FOLDERS for p in _files(root / folder)]
+        digest = hashlib.sha256(pipeline_digest().encode())
+        digest.update(_digest_files(files, root).encode())
+        digest.update(_digest_files(sorted(font_files), root).encode())
+        return cls(digest.hexdigest())
+
+    def job(self, root: Path, language: str, kind: str, strict: bool = False) -> str:
+        """A job's fingerprint; a --strict build does not accept outputs of a lenient one."""
+        catalogues = _files(root / "translations" / language, "*.po")
+        digest = hashlib.sha256(f"{self.common}:{language}:{kind}:{'strict' if strict else ''}".encode())
+        digest.update(_digest_files(catalogues, root).encode())
+        return digest.hexdigest()
+
+
+def _state_file(output: Path, language: str, kind: str) -> Path:
+    return output / language / STATE / f"{kind}.json"
+
+
+def current_state(output: Path, language: str, kind: str, fingerprint: str) -> dict | None:
+    """The recorded state of a job if its outputs were made from exactly these inputs and are
+    still intact; None if the job must run."""
+    path = _state_file(output, language, kind)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("fingerprint") != fingerprint:
+        return None
+    for name, (size, mtime, digest) in state.get("files", {}).items():
+        file = output / name
+        if not file.is_file():
+            return None
+        stat = file.stat()
+        if stat.st_size != size:
+            return None
+        if stat.st_mtime_ns != mtime and hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+            return None
+    return state
+
+
+def record(output: Path, language: str, kind: str, fingerprint: str, files: list[Path],
+           skipped: str | None = None, pages: int | None = None) -> None:
+    """Remember what a successful job was made from and what it wrote (or why it was skipped)."""
+    entries = {str(f.relative_to(output)): (f.stat().st_size, f.stat().st_mtime_ns,
+                                            hashlib.sha256(f.read_bytes()).hexdigest())
+               for f in sorted(files)}
+    state = {"fingerprint": fingerprint, "files": entries, "pages": pages} | ({"skipped": skipped} if skipped else {})
+    write_text(_state_file(output, language, kind), json.dumps(state, indent=1, sort_keys=True))
+
+
+def forget(output: Path, language: str, kind: str) -> None:
+    _state_file(output, language, kind).unlink(missing_ok=True)
+
+
+def recorded_pages(output: Path, language: str, kind: str) -> int | None:
+    """The page count a job recorded, if any."""
+    try:
+        return json.loads(_state_file(output, language, kind).read_text(encoding="utf-8")).get("pages")
+    except (OSError, ValueError):
+        return None
