@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -43,16 +42,24 @@ for html in sys.argv[2:]:
 """
 
 
+# Runs a command and reports the largest resident set of it and its workers, on its last line.
+PEAK = r"""
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def measure(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> dict:
-    """Wall time and peak memory (largest resident set of the process or any of its workers)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time and peak memory (the largest resident set of the process or any of its workers)."""
     start = time.perf_counter()
-    run = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    run = subprocess.run([PYTHON, "-c", PEAK] + command, cwd=cwd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if run.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{run.stderr[-3000:]}")
-    return {"seconds": round(wall, 2), "peak_mb": round(max(peak, before) / 1024, 1), "stdout": run.stdout}
+    peak_kb = int(run.stderr.strip().splitlines()[-1])
+    return {"seconds": round(wall, 2), "peak_mb": round(peak_kb / 1024, 1), "stdout": run.stdout}
 
 
 def build(project: Path, output: Path, workers: int, languages: str | None = None, force: bool = True) -> dict:

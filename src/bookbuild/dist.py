@@ -45,10 +45,6 @@ class ReleaseFile:
     def media_type(self) -> str:
         return MEDIA_TYPES[self.format]
 
-    @property
-    def megabytes(self) -> str:
-        return f"{self.bytes / 1_000_000:.1f}"
-
 
 def release_name(slug: str, edition: int) -> str:
     return f"{slug}-{edition}"

@@ -7,8 +7,6 @@ installed stops the build with a message saying so.
 
 from __future__ import annotations
 
-import io
-import logging
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -71,29 +69,22 @@ def copy_faces(faces: tuple[FontFace, ...], folder: Path) -> None:
             shutil.copyfile(face.path, target)
 
 
-def subset_face(face: FontFace, text: str) -> bytes:
-    """The font file cut down to the characters of `text` (and ASCII), for embedding in an EPUB.
+def subset_face(face: FontFace, codepoints: frozenset[int]) -> bytes:
+    """The font file cut down to `codepoints` (and ASCII), for embedding in an EPUB,
+    with every OpenType feature and name kept (HarfBuzz's subsetter).
 
     The project's fonts are under the SIL Open Font License, which allows subsetting.
     """
-    from fontTools import subset
+    import uharfbuzz as hb
 
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.drop_tables += ["DSIG"]
-    font = subset.load_font(str(face.path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(char) for char in text} | set(range(0x20, 0x7F))))
-    quiet = logging.getLogger("fontTools.subset")
-    level, quiet.level = quiet.level, logging.ERROR
-    try:
-        subsetter.subset(font)
-    finally:
-        quiet.setLevel(level)
-    buffer = io.BytesIO()
-    subset.save_font(font, buffer, options)
-    return buffer.getvalue()
+    wanted = hb.SubsetInput()
+    for codepoint in sorted(codepoints | set(range(0x20, 0x7F))):
+        wanted.unicode_set.add(codepoint)
+    for keep_all in (wanted.layout_feature_tag_set, wanted.layout_script_tag_set, wanted.name_id_set,
+                     wanted.name_lang_id_set):
+        keep_all.clear()
+        keep_all.invert()
+    subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(face.path))), wanted)
+    if subset is None:
+        raise SetupError(f"cannot subset the font {face.path.name}")
+    return bytes(subset.blob.data)

@@ -63,8 +63,8 @@ def confined_fetcher(folder: Path):
 class Rendered:
     """A laid-out document; WeasyPrint's objects stay inside this module."""
 
-    def __init__(self, document, source: Path):
-        self._document, self.source = document, source
+    def __init__(self, document, source: Path, font_config=None):
+        self._document, self.source, self.font_config = document, source, font_config
 
     @property
     def pages(self) -> int:
@@ -78,6 +78,14 @@ class Rendered:
                 found.setdefault(anchor, index)
         return found
 
+    @staticmethod
+    def combine(parts: list[tuple["Rendered", int]]) -> "Rendered":
+        """One document made of pages of several: (document, page index) in the order wanted.
+        The documents must share a font configuration, so that each font is embedded once."""
+        first = parts[0][0]
+        pages = [rendered._document.pages[index] for rendered, index in parts]
+        return Rendered(first._document.copy(pages), first.source, first.font_config)
+
     def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None) -> None:
         """Write the whole document, or only `pages`, to `target` atomically."""
         document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
@@ -85,17 +93,19 @@ class Rendered:
             document.write_pdf(str(temporary), pdf_variant=variant)
 
 
-def render(html_file: Path, diagnostics: Diagnostics) -> Rendered:
+def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered | None = None) -> Rendered:
     """Lay out `html_file`; WeasyPrint's complaints become warnings naming the file."""
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
+    font_config = share_fonts_with.font_config if share_fonts_with else FontConfiguration()
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
     try:
         fetcher = confined_fetcher(html_file.parent)
         document = HTML(string=html_file.read_text(encoding="utf-8"), base_url=VIRTUAL_ROOT + html_file.name,
-                        url_fetcher=fetcher).render()
+                        url_fetcher=fetcher).render(font_config=font_config)
     finally:
         logger.removeHandler(handler)
     where = SourceLocation(html_file.as_posix())
@@ -104,7 +114,7 @@ def render(html_file: Path, diagnostics: Diagnostics) -> Rendered:
             diagnostics.error(where, f"a resource outside the book was refused: {message}")
         else:
             diagnostics.warning(where, f"WeasyPrint: {message}")
-    return Rendered(document, html_file)
+    return Rendered(document, html_file, font_config)
 
 
 def write_pdf(html_file: Path, target: Path, diagnostics: Diagnostics, variant: str | None = None) -> PdfResult:

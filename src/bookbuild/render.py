@@ -232,9 +232,27 @@ def _template_location(root: Path) -> SourceLocation | None:
     return found
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every environment
+    (one per language and output), so each template is compiled once."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
 def make_environment(folder: Path, language: str, source: str,
                      translations: gettext.NullTranslations) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

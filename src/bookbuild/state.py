@@ -43,7 +43,7 @@ def pipeline_digest() -> str:
     try:
         from importlib.metadata import version
         for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
-                     "fonttools"):
+                     "uharfbuzz"):
             digest.update(f"{name}={version(name)}".encode())
     except Exception:  # a package without metadata: the code digest still covers ours
         pass

@@ -161,35 +161,54 @@ def load_page_marks(root: Path, edition: Edition, folder: Path, diagnostics: Dia
 
 def write_leaflets(root: Path, edition: Edition, target: Target, folder: Path,
                    diagnostics: Diagnostics) -> tuple[Path, int, list[Path]]:
-    """One page per prisoner: the whole set, and one PDF per profile under leaflets/."""
-    from .pdf import render
+    """One page per prisoner: the whole set, and one PDF per profile under leaflets/.
+
+    A sheet whose text runs over a page is laid out again, alone, set smaller (and then without
+    its biography); its pages replace the long ones. The others are laid out only once.
+    """
+    from .pdf import Rendered, render
 
     html_dir = folder / "html"
     renderer = Renderer(root, edition)
     profiles = edition.book.profiles()
     write_text(html_dir / "page-leaflets.css", renderer.render("page.css.j2", target=target))
-    compact: dict[str, int] = {}
     final = html_dir / HTML_FILES["leaflets"]
-    for _ in range(3):
-        html = renderer.render("leaflets/leaflets.html.j2", profiles=profiles, compact=compact,
+    compact: dict[str, int] = {}
+    first = None
+    spans: dict[str, tuple] = {}
+    todo = profiles
+    for level in range(3):
+        html = renderer.render("leaflets/leaflets.html.j2", profiles=todo, compact=compact,
                                stylesheets=stylesheets(edition, target))
-        staged = stage_text(final, html)
-        rendered = render(staged, diagnostics)
-        starts = rendered.anchor_pages()
-        pages = [starts[f"leaflet-{p.id}"] for p in profiles] + [rendered.pages]
-        too_long = [p.id for p, first, after in zip(profiles, pages, pages[1:]) if after - first > 1]
-        if not too_long or all(compact.get(name) == 2 for name in too_long):
+        rendered = render(stage_text(final.with_name(f"leaflets-{level}.html"), html), diagnostics, first)
+        first = first or rendered
+        spans.update(leaflet_pages(rendered, todo))
+        todo = [p for p in todo if len(spans[p.id][1]) > 1 and level < 2]
+        if not todo:
             break
-        compact.update({name: min(compact.get(name, 0) + 1, 2) for name in too_long})
+        compact.update({p.id: level + 1 for p in todo})
+    combined = Rendered.combine([(spans[p.id][0], index) for p in profiles for index in spans[p.id][1]])
     slug = edition.book.config.slug
     output = folder / pdf_name(slug, "leaflets")
-    rendered.write(output, target.variant)
-    files = [output]
-    for profile, first, after in zip(profiles, pages, pages[1:]):
+    combined.write(output, target.variant)
+    files, start = [output], 0
+    for profile in profiles:
+        count = len(spans[profile.id][1])
         files.append(folder / "leaflets" / f"{slug}-{profile.id}.pdf")
-        rendered.write(files[-1], target.variant, list(range(first, after)))
-    os.replace(staged, final)
-    return output, rendered.pages, files
+        combined.write(files[-1], target.variant, list(range(start, start + count)))
+        start += count
+    write_text(final, renderer.render("leaflets/leaflets.html.j2", profiles=profiles, compact=compact,
+                                      stylesheets=stylesheets(edition, target)))
+    for level in range(3):
+        final.with_name(f".leaflets-{level}.html.part").unlink(missing_ok=True)
+    return output, combined.pages, files
+
+
+def leaflet_pages(rendered, profiles) -> dict[str, tuple]:
+    """For each profile, (the document, the indices of the pages its sheet takes)."""
+    starts = rendered.anchor_pages()
+    bounds = [starts[f"leaflet-{p.id}"] for p in profiles] + [rendered.pages]
+    return {p.id: (rendered, list(range(start, end))) for p, start, end in zip(profiles, bounds, bounds[1:])}
 
 
 def write_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder: Path,
@@ -205,7 +224,8 @@ def write_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder
     assets.append(EpubAsset("css/fonts.css", "text/css",
                             renderer.render("fonts.css.j2", faces=fonts, prefix="../fonts/").encode()))
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc.content for doc in documents)))
-    assets.extend(EpubAsset(f"fonts/{face.file_name}", _font_type(face.file_name), subset_face(face, text))
+    codepoints = frozenset(map(ord, set(text)))
+    assets.extend(EpubAsset(f"fonts/{face.file_name}", _font_type(face.file_name), subset_face(face, codepoints))
                   for face in fonts)
     assets.extend(EpubAsset(name, _image_type(name), (root / name).read_bytes()) for name in image_files(edition.book))
     images = image_files(edition.book)
