@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import page
 import pytest
 from pypdf import PdfReader
 
-from conftest import folio, pdf_pages, run_cli
+from bookbuild.build import load_sources
+from bookbuild.errors import Diagnostics
+from bookbuild.toc import build_toc
+from conftest import ROOT, folio, pdf_pages, run_cli
 from i18n_helpers import add_language, translate_po
 
 MM = 72 / 25.4
@@ -120,3 +124,52 @@ def test_proof_marks_untranslated_paragraphs(minibook):
         return "TODO" in lines[index] or "TODO" in lines[index - 1]
     assert marked("The second chapter has no profiles")
     assert not marked("Nichts weiter.") and not marked("Was dann geschah")
+
+
+def text_lines(pdf):
+    """Every line of text with its page size and box, from poppler's bounding-box output."""
+    import xml.etree.ElementTree as tree
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    for number, page in enumerate(tree.fromstring(xml).iter("page")):
+        for line in page.iter("line"):
+            words = "".join(word.text or "" for word in line.iter("word"))
+            yield number, float(page.get("width")), float(page.get("height")), \
+                {k: float(line.get(k)) for k in ("xMin", "xMax", "yMin", "yMax")}, words
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "de", "ar"])
+def test_no_line_runs_into_the_margin(sample_build, language):
+    pdf = sample_build / language / "unheard-voices-print.pdf"
+    bleed, inner, outer, top, bottom = 3 * MM, 19 * MM, 15 * MM, 17 * MM, 19 * MM
+    checked = 0
+    for number, width, height, box, words in text_lines(pdf):
+        if box["yMin"] < bleed + top - 1 or box["yMax"] > height - bleed - bottom + 1:
+            continue  # running heads and folios live in the margins
+        # Binding is on the right of a left-hand page and on the left of a right-hand page;
+        # a left-to-right book opens on a right-hand page, a right-to-left one on a left-hand page.
+        left_hand = number % 2 == (0 if language == "ar" else 1)
+        left_margin, right_margin = (outer, inner) if left_hand else (inner, outer)
+        assert box["xMin"] >= bleed + left_margin - 1.5, (language, number + 1, words)
+        assert box["xMax"] <= width - bleed - right_margin + 1.5, (language, number + 1, words)
+        checked += 1
+    assert checked > 3000
+
+
+def test_screen_contents_links_point_at_their_headings(sample_build):
+    pdf = sample_build / "en" / "unheard-voices-screen.pdf"
+    reader = PdfReader(pdf)
+    pages = [" ".join(page.split()) for page in pdf_pages(pdf)]
+    titles = {entry.anchor: entry.title.value for entry in build_toc(load_sources(ROOT, Diagnostics()))}
+    named = reader.named_destinations
+    checked = set()
+    for pdf_page in reader.pages[:12]:
+        for annotation in pdf_page.get("/Annots", []) or []:
+            destination = annotation.get_object().get("/Dest")
+            if not isinstance(destination, str) or destination not in titles:
+                continue
+            page = pages[reader.get_destination_page_number(named[destination])]
+            title = re.sub(r"[*\"']", "", titles[destination])
+            assert " ".join(title.split()[:4]) in re.sub(r"[“”‘’\"']", "", page), (destination, title)
+            checked.add(destination)
+    assert checked == set(titles), "every contents entry is a link"

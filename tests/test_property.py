@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,7 @@ def test_random_translations_render_or_fail_cleanly(tmp_path_factory, first, sec
     shutil.rmtree(book.parent)
 
 
+@pytest.mark.allow_library_logs
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(body=text)
 def test_random_markdown_through_the_whole_build(tmp_path_factory, body):

@@ -88,3 +88,16 @@ def test_missing_font_is_an_error_never_a_substitution(minibook):
     assert result.code == 3
     assert "font 'No Such Font Serif' is not installed" in result.err
     assert not (minibook / "build").exists()
+
+
+def test_missing_optional_facts_warn_and_strict_makes_them_errors(minibook):
+    profile = minibook / "profiles" / "petrov-ivan.yaml"
+    profile.write_text("id: petrov-ivan\nname: Ivan Petrov\nname_original: Иван Петров\ncase: first-case\n"
+                       "status:\n  state: imprisoned\n", encoding="utf-8")
+    lenient = run_cli("-C", minibook, "check")
+    assert lenient.code == 0
+    assert "profiles/petrov-ivan.yaml:1: warning: no 'summary'" in lenient.err
+    assert "profiles/petrov-ivan.yaml:5: warning: 'status' has no 'as_of' date" in lenient.err
+    strict = run_cli("-C", minibook, "--strict", "check")
+    assert strict.code == 1
+    assert "profiles/petrov-ivan.yaml:1: no 'summary'" in strict.err

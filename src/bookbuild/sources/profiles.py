@@ -78,8 +78,22 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
     )
     if not (profile_id and name and name_original and case):
         return None
+    warn_missing_facts(fields, facts)
     return Profile(id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
                    **facts)
+
+
+def warn_missing_facts(fields: Fields, facts: dict) -> None:
+    """Facts a reader relies on but the schema cannot require (--strict makes these errors)."""
+    warn = fields.diagnostics.warning
+    if facts["summary"] is None:
+        warn(fields.location, "no 'summary': the prisoner's leaflet and the EPUB have no short account of the case")
+    status = facts["status"]
+    if status is not None and status.as_of is None:
+        warn(fields.loc("status"), "'status' has no 'as_of' date: readers cannot tell how old it is")
+    photo = facts["photo"]
+    if photo is not None and not photo.credit:
+        warn(fields.loc("photo"), "the photo has no 'credit'")
 
 
 def _charge(item: Fields) -> Charge:
