@@ -89,7 +89,6 @@ def test_screen_contents_links_lead_to_their_headings(sample_build):
             if target is None:
                 continue
             index = reader.get_destination_page_number(target)
-            rect = [float(v) for v in annotation["/Rect"]]
             assert index > number, "a contents link points forward"
             checked += 1
             assert pages[index].strip(), f"link on page {number + 1} leads to an empty page"
@@ -131,10 +130,10 @@ def text_lines(pdf):
     import xml.etree.ElementTree as tree
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
-    for number, page in enumerate(tree.fromstring(xml).iter("page")):
-        for line in page.iter("line"):
+    for number, element in enumerate(tree.fromstring(xml).iter("page")):
+        for line in element.iter("line"):
             words = "".join(word.text or "" for word in line.iter("word"))
-            yield number, float(page.get("width")), float(page.get("height")), \
+            yield number, float(element.get("width")), float(element.get("height")), \
                 {k: float(line.get(k)) for k in ("xMin", "xMax", "yMin", "yMax")}, words
 
 

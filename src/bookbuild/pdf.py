@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -18,11 +17,6 @@ from .output import atomic_path
 
 
 REFUSED = "refused to load"
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    pages: int
 
 
 class _Collect(logging.Handler):
@@ -115,10 +109,3 @@ def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered
         else:
             diagnostics.warning(where, f"WeasyPrint: {message}")
     return Rendered(document, html_file, font_config)
-
-
-def write_pdf(html_file: Path, target: Path, diagnostics: Diagnostics, variant: str | None = None) -> PdfResult:
-    """Lay out `html_file` and write the PDF to `target` atomically."""
-    rendered = render(html_file, diagnostics)
-    rendered.write(target, variant)
-    return PdfResult(rendered.pages)

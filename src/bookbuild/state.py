@@ -108,10 +108,6 @@ def record(output: Path, language: str, kind: str, fingerprint: str, files: list
     write_text(_state_file(output, language, kind), json.dumps(state, indent=1, sort_keys=True))
 
 
-def forget(output: Path, language: str, kind: str) -> None:
-    _state_file(output, language, kind).unlink(missing_ok=True)
-
-
 def recorded_pages(output: Path, language: str, kind: str) -> int | None:
     """The page count a job recorded, if any."""
     try:

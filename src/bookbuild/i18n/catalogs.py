@@ -252,11 +252,6 @@ def _header_lines(data: bytes) -> dict[str, tuple[str, int]]:
     return fields
 
 
-def catalog_names(root: Path) -> list[str]:
-    folder = root / TRANSLATIONS / TEMPLATES
-    return sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.pot"))
-
-
 def language_files(root: Path, language: str) -> list[Path]:
     folder = root / TRANSLATIONS / language
     return sorted(folder.rglob("*.po")) if folder.is_dir() else []
