@@ -60,12 +60,15 @@ def check_book(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics)
 
 def check_language(root: Path, book: Book, templates: dict, code: str, diagnostics: Diagnostics) -> LanguageReport:
     report = LanguageReport(code)
-    syntax_ok = True
+    rejected = set()
     for path in language_files(root, code):
-        syntax_ok &= check_syntax(path, SourceLocation(relative_path(path, root)), diagnostics)
-    if not syntax_ok:
-        return report
-    catalog = load_language(root, code, diagnostics)
+        where = SourceLocation(relative_path(path, root))
+        if not check_syntax(path, where, diagnostics):
+            rejected.add(where.path)
+    own = Diagnostics()
+    catalog = load_language(root, code, own)
+    # A file msgfmt rejected is already reported; keep the reader's other findings.
+    diagnostics.items.extend(d for d in own.items if not (d.severity == "error" and d.location.path in rejected))
     report.changed = sum(report_stale(root, templates, catalog, book.config.source_language, diagnostics).values())
     translate_book(book, catalog, diagnostics)
     catalog.translations(diagnostics)

@@ -28,6 +28,7 @@ from ..errors import Diagnostics, SourceLocation, relative_path
 from ..model import Book, iter_texts
 from ..output import write_bytes
 from . import gettext_tools
+from .format import language_name
 
 TRANSLATIONS = "translations"
 TEMPLATES = "templates"
@@ -65,9 +66,11 @@ def extract_templates(book: Book, root: Path) -> dict[str, Catalog]:
 def _new_catalog(book: Book, locale: str | None = None) -> Catalog:
     config = book.config
     created = datetime.datetime.combine(config.date, datetime.time(), tzinfo=datetime.timezone.utc)
+    team = language_name(locale, "en", label=True) if locale else None
     return Catalog(locale=locale, project=str(config.title), version=f"edition {config.edition}",
                    copyright_holder=config.publisher, msgid_bugs_address="", creation_date=created,
-                   revision_date=created, charset="utf-8", fuzzy=False)
+                   revision_date=created, charset="utf-8", fuzzy=False,
+                   last_translator=f"{config.title} translators", language_team=team)
 
 
 def _add_texts(catalog: Catalog, texts, content: bool = True) -> None:

@@ -49,21 +49,26 @@ def merge(po_file: Path, pot_file: Path) -> bytes:
 def check_syntax(path: Path, where: SourceLocation, diagnostics: Diagnostics) -> bool:
     """`msgfmt --check` on one file; each complaint becomes an error at its line. True if clean."""
     run = _run(["msgfmt", "--check", "-o", "/dev/null", str(path)])
-    if run.returncode == 0:
-        return True
     complaints = run.stderr.decode("utf-8", "replace").strip().splitlines()
     located = [_located(line, str(path)) for line in complaints]
     for number, message in (item for item in located if item):
-        diagnostics.error(where.at(number), f"msgfmt: {message}")
-    if not any(located):
+        if message.startswith("warning: "):
+            diagnostics.warning(where.at(number), f"msgfmt: {message[len('warning: '):]}")
+        else:
+            diagnostics.error(where.at(number), f"msgfmt: {message}")
+    if run.returncode != 0 and not any(located):
         diagnostics.error(where, f"msgfmt: {complaints[-1] if complaints else 'the catalogue is not valid'}")
-    return False
+    return run.returncode == 0
 
 
 def _located(line: str, path: str) -> tuple[int, str] | None:
     """(line, message) from msgfmt's "FILE:LINE: message" (or "FILE:LINE:COLUMN: message")."""
     match = re.match(re.escape(path) + r":(\d+):(?:\d+:)?\s*(.*)$", line)
-    return (int(match.group(1)), match.group(2)) if match else None
+    if not match:
+        return None
+    number, message = int(match.group(1)), match.group(2)
+    # msgfmt has read the line break when it finds a string left open: the string is on the line before.
+    return (number - 1 if message.startswith("end-of-line within string") else number), message
 
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(\".*)$")
