@@ -62,8 +62,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     root = args.root.resolve()
     try:
         if args.command == "check":
-            load_sources(root, diagnostics)
+            book = load_sources(root, diagnostics)
             _print_warnings(diagnostics, err)
+            print_uncertain_facts(book, out)
             print(f"sources OK: {root}", file=out)
             return EXIT_OK
         if args.command == "build":
@@ -222,6 +223,30 @@ class Progress:
             self.out.write(f"  {str(job):<18} {now - start:6.1f} s\n")
         self.drawn = len(self.running)
         self.out.flush()
+
+
+def print_uncertain_facts(book, out: TextIO) -> None:
+    """For the editor: every fact the sources leave open, so it can be checked before printing."""
+    from collections import Counter
+
+    from .sources.book import uncertain_facts
+
+    facts = uncertain_facts(book)
+    if not facts:
+        return
+    counts = Counter(fact.basis for _, fact in facts)
+    summary = ", ".join(f"{n} {basis}" for basis, n in sorted(counts.items()))
+    print(f"{len(facts)} facts are not stated as such by the sources ({summary}); check them before printing:",
+          file=out)
+    names = [profile for profile, fact in facts if fact.fact == "name_original" and fact.basis == "transliterated"]
+    for profile, fact in facts:
+        if fact.fact == "name_original" and fact.basis == "transliterated":
+            continue
+        note = f": {fact.note}" if fact.note else ""
+        print(f"{fact.location}: note: {fact.fact} is {fact.basis}{note}", file=out)
+    if names:
+        print(f"  the original-script names of {len(names)} people are transliterations made for this book, "
+              f"not spellings from the sources: {', '.join(p.id for p in names)}", file=out)
 
 
 def _print_warnings(diagnostics: Diagnostics, err: TextIO, warnings=None) -> None:

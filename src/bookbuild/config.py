@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostics, SourceError, SourceLocation
-from .model import Text
+from .model import SOURCE_KINDS, Source, Text
 from .sources.fields import Fields
 from .sources.yamlfile import parse_yaml
 
@@ -21,7 +21,7 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release")
+            "changelog", "release", "sources")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -118,6 +118,10 @@ class BookConfig:
     targets: tuple[Target, ...] = DEFAULT_TARGETS
     changelog: tuple[ChangelogEntry, ...] = ()
     release_partial: str = "mark"
+    sources: tuple[Source, ...] = ()
+
+    def source(self, source_id: str) -> Source | None:
+        return next((source for source in self.sources if source.id == source_id), None)
 
     def target(self, name: str) -> Target:
         return next(target for target in self.targets if target.name == name)
@@ -171,6 +175,7 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         targets=read_targets(fields, root, diagnostics),
         changelog=read_changelog(fields),
         release_partial=_release_partial(fields),
+        sources=read_sources(fields),
     )
     if len(diagnostics.fatal) > errors_before:
         return None
@@ -284,3 +289,30 @@ def _release_partial(fields: Fields) -> str:
     """What the release does with a partly translated language: mark it, or omit it."""
     release = fields.mapping("release", ("partial",))
     return (release.choice("partial", ("mark", "omit")) if release else None) or "mark"
+
+
+SOURCE_KEYS = ("title", "kind", "language", "publisher", "date", "url", "note")
+
+
+def read_sources(fields: Fields) -> tuple[Source, ...]:
+    """The documents the book's facts come from, by id; profiles and chapters cite them."""
+    given = fields.data.get("sources")
+    if given is None:
+        return ()
+    if not isinstance(given, dict):
+        fields._fail("sources", "a mapping of source ids to their title, kind and so on", given)
+        return ()
+    sources = []
+    for source_id in given:
+        item = Fields(given[source_id], given.loc(source_id), fields.diagnostics, SOURCE_KEYS, f"sources.{source_id}")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", source_id):
+            fields.diagnostics.error(given.loc(source_id), f"source id '{source_id}' must be lowercase letters, "
+                                                           "digits and hyphens")
+            continue
+        title = item.string("title", required=True)
+        kind = item.choice("kind", SOURCE_KINDS, required=True)
+        if title and kind:
+            sources.append(Source(source_id, title, kind, given.loc(source_id), item.string("language"),
+                                  item.string("publisher"), item.date("date"), item.string("url"),
+                                  item.text("note", comment=f"A note on the source document '{title}'.")))
+    return tuple(sources)

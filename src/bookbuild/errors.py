@@ -29,7 +29,8 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One message about the sources: an error, or a warning that --strict makes fatal."""
+    """One message about the sources: an error, a warning that --strict makes fatal, or a
+    note for the editor that is never fatal."""
 
     location: SourceLocation | None
     message: str
@@ -38,7 +39,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         place = f"{self.location}: " if self.location else ""
-        kind = "warning: " if self.severity == "warning" else ""
+        kind = f"{self.severity}: " if self.severity in ("warning", "note") else ""
         text = f"{place}{kind}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
@@ -115,17 +116,24 @@ class Diagnostics:
     def warning(self, location: SourceLocation | None, message: str, hint: str | None = None) -> None:
         self.items.append(Diagnostic(location, message, hint, "warning"))
 
+    def note(self, location: SourceLocation | None, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(location, message, hint, "note"))
+
     def add(self, error: BookError) -> None:
         """Record a raised error (several, for `SourceErrors`)."""
         self.items.extend(getattr(error, "diagnostics", [error.diagnostic]))
 
     @property
     def fatal(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "error" or self.strict]
+        return [d for d in self.items if d.severity == "error" or (self.strict and d.severity == "warning")]
 
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "note"]
 
     def check(self) -> None:
         """Raise `SourceErrors` with every fatal problem, sorted by place, if there is any."""

@@ -9,6 +9,7 @@ This module does no I/O and imports no engine.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Union
 
@@ -51,6 +52,12 @@ class PartialDate:
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
         return "-".join(parts)
+
+
+# Values a chapter may print with a placeholder, so that counts are never written by hand:
+# "the %(profile_count)s profiles in this book". The build fills them in for each edition.
+BOOK_VARIABLES = ("profile_count",)
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 # Blocks of a chapter or biography -------------------------------------------------
@@ -121,12 +128,45 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document the book's facts come from, as `book.yaml` lists it under `sources`.
+
+    Only what the document itself makes known is filled in: a missing publisher or
+    date stays None rather than being guessed.
+    """
+
+    id: str
+    title: str
+    kind: str
+    location: SourceLocation
+    language: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    note: Text | None = None
+
+
+SOURCE_KINDS = ("manuscript", "campaign-page", "book", "article", "website", "court-document", "interview", "other")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation of one of the book's sources (an id of `book.yaml`'s `sources`), with an
+    optional place inside it ("p. 16")."""
+
+    id: str
+    location: SourceLocation
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class Chapter:
     id: str
     title: Text
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
     location: SourceLocation
+    sources: tuple[SourceRef, ...] = ()
 
 
 # Profiles --------------------------------------------------------------------------
@@ -166,6 +206,23 @@ class Help:
 
 
 @dataclass(frozen=True)
+class Certainty:
+    """How a fact of a profile stands in the sources, when they do not simply state it.
+
+    `fact` is the dotted name of the field ("sentence.regime"); `basis` is one of
+    `CERTAINTY_BASES`; `note` says what the sources actually say, for the editor.
+    """
+
+    fact: str
+    basis: str
+    location: SourceLocation
+    note: str | None = None
+
+
+CERTAINTY_BASES = ("attested", "transliterated", "inferred", "implied", "contradictory")
+
+
+@dataclass(frozen=True)
 class Photo:
     file: str
     alt: Text
@@ -193,6 +250,12 @@ class Profile:
     biography: tuple[Block, ...] = ()
     help: Help | None = None
     photo: Photo | None = None
+    sources: tuple[SourceRef, ...] = ()
+    certainty: tuple[Certainty, ...] = ()
+
+    def basis(self, fact: str) -> str:
+        """How the sources support `fact`: "attested" unless the profile says otherwise."""
+        return next((c.basis for c in self.certainty if c.fact == fact), "attested")
 
 
 # The book ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from . import i18n
 from .errors import SourceError, SourceLocation, relative_path
 from .markdown import render_inline
-from .model import Book, Chapter, Heading, PartialDate, Profile, Text
+from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
 from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
 
 TEMPLATE_DIR = "templates"
@@ -178,7 +178,8 @@ class Renderer:
         self.levels = chapter_levels(edition.book)
         config = edition.book.config
         self.env = make_environment(root / TEMPLATE_DIR, edition.language, config.source_language,
-                                    edition.translations or i18n.null_translations())
+                                    edition.translations or i18n.null_translations(),
+                                    book_variables(edition.book, edition.language))
         self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
                                 original_names=edition.original_names, mode=mode,
@@ -250,30 +251,38 @@ class _SharedBytecode(jinja2.BytecodeCache):
 _BYTECODE = _SharedBytecode()
 
 
-def make_environment(folder: Path, language: str, source: str,
-                     translations: gettext.NullTranslations) -> jinja2.Environment:
+def book_variables(book: Book, language: str) -> dict[str, str]:
+    """The values of the placeholders a chapter may use (model.BOOK_VARIABLES), for one edition."""
+    return {"profile_count": i18n.format_number(len(book.profiles()), language)}
+
+
+def make_environment(folder: Path, language: str, source: str, translations: gettext.NullTranslations,
+                     variables: dict[str, str] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations, newstyle=True)
-    env.filters.update(_filters(language, source))
+    env.filters.update(_filters(language, source, variables or {}))
     env.filters["part_anchor"] = part_anchor
     return env
 
 
-def _filters(language: str, source: str) -> dict[str, Any]:
+def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str, Any]:
     fallback_attributes = f'lang="{source}" xml:lang="{source}" dir="{i18n.text_direction(source)}"'
+
+    def fill(value: str) -> str:
+        return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
 
     def md(text: Text | str | None, notes: Notes | None = None) -> Markup:
         if text is None:
             return Markup("")
         labels = notes.labels if notes else ()
         if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
-            inner = render_inline(text.value, source, notes, labels)
+            inner = render_inline(fill(text.value), source, notes, labels)
             return Markup(f'<span class="fallback" {fallback_attributes}>{inner}</span>')
         value = text.value if isinstance(text, Text) else str(text)
-        return Markup(render_inline(value, language, notes, labels))
+        return Markup(render_inline(fill(value) if isinstance(text, Text) else value, language, notes, labels))
 
     def plain(text: Text | str | None) -> str:
         return html.unescape(_TAG.sub("", str(md(text))))

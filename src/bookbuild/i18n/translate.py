@@ -20,7 +20,7 @@ from babel.support import Translations
 
 from ..errors import Diagnostics, SourceLocation, relative_path
 from ..markdown import inline_shape
-from ..model import Book, Text, map_texts
+from ..model import PLACEHOLDER, Book, Text, map_texts
 from .catalogs import Entry, catalog_entries, language_files, read_catalog, words
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
@@ -134,6 +134,8 @@ def markup_problem(source: str, translation: str) -> str | None:
         return "the translation adds HTML, which is not allowed"
     if _CONTROL.search(translation):
         return "the translation contains a control character"
+    if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+        return "the translation changes the placeholders of its source (such as %(profile_count)s)"
     if inline_shape(source) != inline_shape(translation):
         return "the translation changes the markup of its source (emphasis, links or note references)"
     return None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import BookConfig, ChapterRef, PartRef
 from ..errors import Diagnostics, SourceLocation
-from ..model import Book, Chapter, ChapterEntry, Figure, Page, Part, Profile
+from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_texts
 from .chapters import read_chapter
 from .fields import suggest
 from .profiles import read_profile
@@ -38,8 +38,36 @@ def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
     assembler.report_unplaced()
     book = Book(config, tuple(i for i in front if i), tuple(i for i in body if i), config.source_language)
     check_images(book, root, diagnostics)
+    check_citations(book, diagnostics)
+    check_placeholders(book, diagnostics)
     check_stylesheets(root, diagnostics)
     return book
+
+
+def check_citations(book: Book, diagnostics: Diagnostics) -> None:
+    """Every source a chapter or profile cites must be listed under `sources` in book.yaml."""
+    known = {source.id: source for source in book.config.sources}
+    cited = [ref for entry in book.entries() for ref in entry.chapter.sources]
+    cited += [ref for profile in book.profiles() for ref in profile.sources]
+    for ref in cited:
+        if ref.id not in known:
+            diagnostics.error(ref.location, f"no source with id '{ref.id}' under 'sources' in book.yaml",
+                              suggest(ref.id, known))
+
+
+def check_placeholders(book: Book, diagnostics: Diagnostics) -> None:
+    """A `%(name)s` in the text must be one of the values the build fills in."""
+    for text in iter_texts((book.front, book.body)):
+        for name in PLACEHOLDER.findall(text.value):
+            if name not in BOOK_VARIABLES:
+                diagnostics.error(text.location, f"unknown placeholder %({name})s",
+                                  suggest(name, BOOK_VARIABLES) or f"the placeholders are: "
+                                  + ", ".join(f"%({v})s" for v in BOOK_VARIABLES))
+
+
+def uncertain_facts(book: Book) -> list[tuple[Profile, Certainty]]:
+    """The facts the sources leave open (inferred, implied, contradictory, transliterated), in book order."""
+    return [(profile, fact) for profile in book.profiles() for fact in profile.certainty if fact.basis != "attested"]
 
 
 def _index(items: list, kind: str, diagnostics: Diagnostics) -> dict:

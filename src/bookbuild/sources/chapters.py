@@ -13,7 +13,7 @@ from .fields import Fields
 from .yamlfile import parse_yaml
 
 _HEADER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-HEADER_KEYS = ("id", "title")
+HEADER_KEYS = ("id", "title", "sources")
 
 
 def read_chapter(path: Path, root: Path, diagnostics: Diagnostics) -> Chapter | None:
@@ -34,13 +34,14 @@ def read_chapter(path: Path, root: Path, diagnostics: Diagnostics) -> Chapter | 
     fields = Fields(header, where, diagnostics, HEADER_KEYS)
     chapter_id = fields.slug("id", required=True)
     title = fields.text("title", required=True, comment="Title of a chapter.")
+    sources = fields.source_refs()
     body_start = text.count("\n", 0, match.end()) + 1
     blocks, footnotes = parse_blocks(text[match.end():], where.at(body_start), diagnostics, slugify)
     if chapter_id and chapter_id != path.stem:
         diagnostics.warning(fields.loc("id"), f"chapter id '{chapter_id}' differs from the file name '{path.name}'")
     if chapter_id is None or title is None:
         return None
-    return Chapter(chapter_id, title, blocks, footnotes, where)
+    return Chapter(chapter_id, title, blocks, footnotes, where, sources)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -13,7 +13,7 @@ import re
 from typing import Any, Iterable
 
 from ..errors import Diagnostics, SourceLocation
-from ..model import PartialDate, Text
+from ..model import PartialDate, SourceRef, Text
 from .yamlfile import LocatedDict, LocatedList
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -37,7 +37,7 @@ class Fields:
     """The keys of one mapping, read with type checks."""
 
     def __init__(self, data: Any, location: SourceLocation, diagnostics: Diagnostics,
-                 allowed: Iterable[str], name: str = ""):
+                 allowed: Iterable[str] | None, name: str = ""):
         self.location = getattr(data, "location", location)
         self.diagnostics = diagnostics
         self.prefix = f"{name}." if name else ""
@@ -46,6 +46,8 @@ class Fields:
             data = LocatedDict()
             data.location, data.key_locations = self.location, {}
         self.data = data
+        if allowed is None:  # keys are names the caller checks itself
+            return
         allowed = list(allowed)
         for key in data:
             if key not in allowed:
@@ -147,7 +149,29 @@ class Fields:
                 found.append((str(item).strip(), where))
         return found
 
-    def mapping(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
+    def source_refs(self, key: str = "sources") -> tuple[SourceRef, ...]:
+        """Citations of the book's sources: ids, or mappings `{source: id, at: "p. 16"}`."""
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._fail(key, "a list of source ids", value)
+            return ()
+        refs = []
+        for index, item in enumerate(value):
+            where = value.loc(index) if isinstance(value, LocatedList) else self.loc(key)
+            if isinstance(item, dict):
+                cited = Fields(item, where, self.diagnostics, ("source", "at"), f"{self.prefix}{key}[{index + 1}]")
+                source_id = cited.string("source", required=True)
+                if source_id:
+                    refs.append(SourceRef(source_id, where, cited.string("at")))
+            elif isinstance(item, (str, int)) and str(item).strip():
+                refs.append(SourceRef(str(item).strip(), where))
+            else:
+                self.diagnostics.error(where, f"'{self.prefix}{key}' items must be source ids, got {describe(item)}")
+        return tuple(refs)
+
+    def mapping(self, key: str, allowed: Iterable[str] | None, required: bool = False) -> "Fields | None":
         value = self._get(key, required)
         if value is None:
             return None

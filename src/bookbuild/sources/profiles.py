@@ -12,14 +12,15 @@ from pathlib import Path
 
 from ..errors import Diagnostics, SourceError, SourceLocation, relative_path
 from ..markdown import parse_blocks
-from ..model import Block, Charge, Help, Photo, Profile, Sentence, Status, Text, map_texts
+from ..model import (CERTAINTY_BASES, Block, Certainty, Charge, Help, Photo, Profile, Sentence, Status, Text,
+                     map_texts)
 from ..toc import slugify
 from .chapters import read_text
 from .fields import Fields
 from .yamlfile import parse_yaml
 
 PROFILE_KEYS = ("id", "name", "name_original", "born", "hometown", "case", "summary", "charges", "dates",
-                "sentence", "status", "recognition", "biography", "help", "photo")
+                "sentence", "status", "recognition", "biography", "help", "photo", "sources", "certainty")
 CHARGE_KEYS = ("article", "part", "clauses", "code", "description")
 SENTENCE_KEYS = ("type", "years", "regime", "fine_rub", "court", "note")
 SENTENCE_TYPES = ("imprisonment", "forced-labour", "suspended", "fine", "compulsory-treatment", "restricted-freedom")
@@ -75,6 +76,8 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
         biography=_biography(fields, person),
         help=_help(fields.mapping("help", HELP_KEYS)),
         photo=_photo(fields.mapping("photo", PHOTO_KEYS), root),
+        sources=fields.source_refs(),
+        certainty=read_certainty(fields),
     )
     if not (profile_id and name and name_original and case):
         return None
@@ -94,6 +97,54 @@ def warn_missing_facts(fields: Fields, facts: dict) -> None:
     photo = facts["photo"]
     if photo is not None and not photo.credit:
         warn(fields.loc("photo"), "the photo has no 'credit'")
+
+
+_FACT_PATH = re.compile(r"^[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)?$")
+
+
+def read_certainty(fields: Fields) -> tuple[Certainty, ...]:
+    """`certainty:` maps a fact's dotted name to its basis in the sources, or to
+    `{basis: ..., note: ...}`. Every fact not listed is taken to be stated by the sources."""
+    given = fields.mapping("certainty", None)  # keys are fact names, checked against the profile below
+    if given is None:
+        return ()
+    found = []
+    for fact in given.data:
+        where = given.loc(fact)
+        value = given.data[fact]
+        note = None
+        if isinstance(value, dict):
+            detail = Fields(value, where, fields.diagnostics, ("basis", "note"), f"certainty.{fact}")
+            basis = detail.choice("basis", CERTAINTY_BASES, required=True)
+            note = detail.string("note")
+        else:
+            basis = given.choice(fact, CERTAINTY_BASES, required=True)
+        if not _FACT_PATH.match(fact) or not _has_fact(fields.data, fact):
+            fields.diagnostics.error(where, f"'certainty' names '{fact}', which this profile does not give",
+                                     "use the dotted name of a field of this file, e.g. sentence.regime")
+            continue
+        if basis == "transliterated" and not (fact == "name_original" or fact.startswith("help.")):
+            fields.diagnostics.error(where, f"'{fact}' cannot be 'transliterated'; only names and addresses can")
+            continue
+        if basis:
+            found.append(Certainty(fact, basis, where, " ".join(note.split()) if note else None))
+    return tuple(found)
+
+
+def _has_fact(data, path: str) -> bool:
+    """Whether the dotted `path` ("sentence.regime", "charges[2]") names a value in `data`."""
+    value = data
+    for step in path.split("."):
+        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?", step)
+        if not isinstance(value, dict) or match.group(1) not in value:
+            return False
+        value = value[match.group(1)]
+        if match.group(2):
+            index = int(match.group(2)) - 1
+            if not isinstance(value, list) or not 0 <= index < len(value):
+                return False
+            value = value[index]
+    return value is not None
 
 
 def _charge(item: Fields) -> Charge:
