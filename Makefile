@@ -8,28 +8,37 @@ STAMP  := $(VENV)/.installed
 LANGS  ?=
 BUILD  := $(PY) -m bookbuild
 LANGOPT = $(if $(strip $(LANGS)),--lang "$(LANGS)")
+# STRICT=1 turns warnings (fuzzy or out-of-date translations, missing facts) into errors.
+STRICT ?=
+STRICTOPT = $(if $(filter 1 yes true,$(STRICT)),--strict)
+SINCE ?=
 
-.PHONY: all pdf epub proof dist check test bench clean setup extract update init stats
+.PHONY: all pdf epub proof dist check changes test bench clean setup extract update init stats
 
 all: $(STAMP)
-	$(BUILD) build $(LANGOPT)
+	$(BUILD) build $(STRICTOPT) $(LANGOPT)
 
 pdf: $(STAMP)
-	$(BUILD) build --format pdf $(LANGOPT)
+	$(BUILD) build $(STRICTOPT) --format pdf $(LANGOPT)
 
 epub: $(STAMP)
-	$(BUILD) build --format epub $(LANGOPT)
+	$(BUILD) build $(STRICTOPT) --format epub $(LANGOPT)
 
 # The release folder for distributors: dist/<slug>-<edition>/ with checksums, manifest and download page.
 dist: $(STAMP)
-	$(BUILD) dist
+	$(BUILD) dist $(STRICTOPT) $(LANGOPT) $(if $(strip $(SINCE)),--since "$(SINCE)")
 
 # A translator's proof: untranslated and fuzzy paragraphs marked in the margin.
 proof: $(STAMP)
 	$(BUILD) build --format proof $(LANGOPT)
 
 check: $(STAMP)
-	$(BUILD) check
+	$(BUILD) check $(STRICTOPT) $(LANGOPT)
+
+# What changed in the chapters and profiles since an earlier version: `make changes SINCE=edition-1`.
+changes: $(STAMP)
+	@test -n "$(strip $(SINCE))" || { echo "usage: make changes SINCE=<git commit or tag>" >&2; exit 2; }
+	$(BUILD) changes --since "$(SINCE)"
 
 # Translators' workflow: templates, new languages, merging, and how complete each language is.
 extract: $(STAMP)

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import BookConfig, LanguageConfig, load_config
-from .errors import BookError, Diagnostic, Diagnostics, SourceLocation
+from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocation
 from .fonts import FontFace, find_faces
-from .i18n.translate import load_language, translate_book
+from .i18n.catalogs import extract_templates
+from .i18n.translate import load_language, report_fuzzy, report_stale, translate_book
 from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
 from .output import ensure_folder, remove_partial_files
@@ -102,8 +103,9 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
         return report
     book = load_sources(request.root, diagnostics)
     context = Context(request.root, request.output, request.strict, fonts=fonts)
+    templates = extract_templates(book, request.root)
     for code in dict.fromkeys(job.language for job in stale):
-        prepare_language(context, book, code, diagnostics, report)
+        prepare_language(context, book, templates, code, diagnostics, report)
         if code in report.skipped:
             for job in (j for j in stale if j.language == code):
                 record(request.output, code, job.kind, fingerprints.job(request.root, code, job.kind, request.strict), [],
@@ -127,12 +129,12 @@ def requested_languages(request: BuildRequest, config: BookConfig, diagnostics: 
     return languages
 
 
-def prepare_language(context: Context, book: Book, code: str, diagnostics: Diagnostics,
+def prepare_language(context: Context, book: Book, templates: dict, code: str, diagnostics: Diagnostics,
                      report: BuildReport) -> None:
     """Translate one edition and write its HTML folder, or note why it cannot be built."""
     own = Diagnostics(strict=diagnostics.strict)
     try:
-        edition = prepare_edition(context.root, book, code, own)
+        edition = prepare_edition(context.root, book, code, own, templates)
         if edition is None:
             report.skipped[code] = own.items[-1].message
             return
@@ -172,8 +174,11 @@ def language_fonts(language: LanguageConfig) -> tuple[FontFace, ...]:
     return find_faces(language.font, "Book Script", SourceLocation("book.yaml"))
 
 
-def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics) -> Edition | None:
-    """One language's edition: translated, with its contents; None if below its publishing threshold."""
+def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
+                    templates: dict | None = None) -> Edition | None:
+    """One language's edition: translated, with its contents; None if below its publishing threshold.
+    With the catalogue `templates` of the current sources, messages the language's catalogues do
+    not have yet (the sources changed after the last `make update`) are reported per file."""
     config = book.config
     language = config.language(code)
     translations = None
@@ -181,6 +186,9 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics)
     if code != config.source_language:
         catalog = load_language(root, code, diagnostics)
         diagnostics.check()
+        if templates is not None:
+            report_stale(root, templates, catalog, config.source_language, diagnostics)
+            report_fuzzy(catalog, config.source_language, diagnostics)
         book, measured = translate_book(book, catalog, diagnostics)
         translations = catalog.translations(diagnostics)
         coverage = measured.percent
@@ -194,9 +202,10 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics)
                    translations, script_font=bool(language.font))
 
 
-def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, started=lambda job: None,
-            finished=lambda result: None) -> tuple[BuildReport, Path | None]:
-    """Build every edition (if needed), then assemble the release folder from them."""
+def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, since: str | None = None,
+            started=lambda job: None, finished=lambda result: None) -> tuple[BuildReport, Path | None]:
+    """Build every edition (if needed), then assemble the release folder from them. With `since`
+    (a git ref, or book.yaml's release.since), the release's changelog lists what changed since then."""
     from .dist import make_release
 
     report = build(BuildRequest(request.root, request.languages, FORMATS, request.strict, request.output_dir,
@@ -210,7 +219,16 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sta
             edition = prepare_edition(request.root, book, code, Diagnostics())
             if edition is not None:
                 editions.append(edition)
+    if not editions:
+        reasons = "; ".join(f"{code}: {reason}" for code, reason in report.skipped.items())
+        raise SourceError(f"no edition can be released ({reasons or 'no language was asked for'})",
+                          SourceLocation("book.yaml"))
+    changes = None
+    since = since or book.config.release_since
+    if since:
+        from .i18n.workflow import changes_with_translations
+        changes = changes_with_translations(request.root, book, since)
     pages = {(e.language, kind): recorded_pages(request.output, e.language, kind) for e in editions for kind in FORMATS}
     folder = make_release(request.root, request.output, dist_dir, editions, book.config.release_partial, pages,
-                          diagnostics)
+                          diagnostics, changes)
     return report, folder

@@ -7,13 +7,14 @@ so that tests can call it without a shell.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import TextIO
 
-from .build import ALL_FORMATS, FORMATS, BuildRequest, build, load_sources, release
+from .build import ALL_FORMATS, FORMATS, BuildRequest, build, release
 from .errors import BookError, Diagnostics
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
@@ -35,12 +36,21 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                            help="worker processes (default: one per core)")
     build_cmd.add_argument("--force", action="store_true", help="rebuild outputs even if they are current")
-    commands.add_parser("check", help="read and check every source without building")
+    check_cmd = commands.add_parser("check", help="read and check every source and translation without building")
+    check_cmd.add_argument("--lang", dest="languages", action="append", default=[],
+                           help="check only these languages' catalogues (repeat, or separate with spaces/commas)")
     dist_cmd = commands.add_parser("dist", help="build every edition and assemble the release folder in dist/")
-    dist_cmd.add_argument("--lang", dest="languages", action="append", default=[], help=argparse.SUPPRESS)
+    dist_cmd.add_argument("--lang", dest="languages", action="append", default=[],
+                          help="release only these languages (repeat, or separate with spaces/commas)")
     dist_cmd.add_argument("-o", "--output", type=Path, help="the build folder (default: build/)")
     dist_cmd.add_argument("--dist", type=Path, help="where to put the release (default: dist/)")
     dist_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes")
+    dist_cmd.add_argument("--since", metavar="REF", help="list what changed since this git commit or tag in the "
+                                                         "release's changelog (default: book.yaml release.since)")
+    changes_cmd = commands.add_parser("changes", help="what changed in the chapters and profiles since an "
+                                                      "earlier version, and what that means for translators")
+    changes_cmd.add_argument("--since", required=True, metavar="REF",
+                             help="a git commit or tag of the earlier version, e.g. HEAD~1 or edition-1")
     commands.add_parser("extract", help="write the catalogue templates (translations/templates/*.pot)")
     for name, text in (("init", "start the catalogues of new languages"),
                        ("update", "merge the templates into every language's .po files"),
@@ -52,6 +62,9 @@ def make_parser() -> argparse.ArgumentParser:
             command.add_argument("--min-coverage", type=float, default=None, metavar="PERCENT",
                                  help="exit with an error if a language translates less than this share of words")
             command.add_argument("--by-catalogue", action="store_true", help="one row per catalogue file")
+    for command in commands.choices.values():
+        command.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
+                             help="treat warnings as errors")
     return parser
 
 
@@ -62,13 +75,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     root = args.root.resolve()
     try:
         if args.command == "check":
-            book = load_sources(root, diagnostics)
-            _print_warnings(diagnostics, err)
-            print_uncertain_facts(book, out)
-            print(f"sources OK: {root}", file=out)
-            return EXIT_OK
+            return run_check(args, root, diagnostics, out, err)
         if args.command == "build":
             return run_build(args, root, diagnostics, out, err)
+        if args.command == "changes":
+            return run_changes(args, root, diagnostics, out, err)
         if args.command == "dist":
             return run_dist(args, root, diagnostics, out, err)
         return run_catalogue_command(args, root, diagnostics, out, err)
@@ -94,10 +105,13 @@ def run_catalogue_command(args: argparse.Namespace, root: Path, diagnostics: Dia
         table = workflow.stats(root, _languages(args), diagnostics)
         _print_warnings(diagnostics, err)
         print_stats(table, args.by_catalogue, out)
+        print("changed: messages of the current sources missing from the catalogue (counted as untranslated);"
+              " run make update", file=out)
         if args.min_coverage is not None:
             low = workflow.below_threshold(table, args.min_coverage)
             for code, percent in low:
-                print(f"{code}: {percent:.1f}% translated, below the required {args.min_coverage:g}%", file=err)
+                print(f"{code}: {shown_percent(percent)} translated, below the required {args.min_coverage:g}%",
+                      file=err)
             return EXIT_SOURCE if low else EXIT_OK
         return EXIT_OK
     if args.command == "extract":
@@ -117,7 +131,7 @@ def run_catalogue_command(args: argparse.Namespace, root: Path, diagnostics: Dia
 def print_stats(table, by_catalogue: bool, out: TextIO) -> None:
     from .i18n.stats import Counts
 
-    header = f"{'language':<10}{'catalogue':<36}{'translated':>12}{'fuzzy':>8}{'untransl.':>10}" \
+    header = f"{'language':<10}{'catalogue':<36}{'translated':>12}{'fuzzy':>8}{'untransl.':>10}{'changed':>9}" \
              f"{'words':>9}{'w. transl.':>11}{'%':>7}"
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -125,8 +139,13 @@ def print_stats(table, by_catalogue: bool, out: TextIO) -> None:
         shown = list(rows.items()) if by_catalogue else []
         shown.append(("all", sum(rows.values(), Counts())))
         for name, c in shown:
-            print(f"{code:<10}{name:<36}{c.translated:>12}{c.fuzzy:>8}{c.untranslated:>10}"
-                  f"{c.total_words:>9}{c.translated_words:>11}{c.percent:>6.1f}%", file=out)
+            print(f"{code:<10}{name:<36}{c.translated:>12}{c.fuzzy:>8}{c.untranslated:>10}{c.changed:>9}"
+                  f"{c.total_words:>9}{c.translated_words:>11}{shown_percent(c.percent):>7}", file=out)
+
+
+def shown_percent(percent: float) -> str:
+    """A share rounded down to a tenth, so that 99.96 % never reads as complete."""
+    return f"{math.floor(percent * 10) / 10:.1f}%"
 
 
 def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
@@ -154,7 +173,7 @@ def run_dist(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out
     request = BuildRequest(root, _languages(args), FORMATS, args.strict, output, max(args.jobs, 0))
     dist_dir = args.dist.resolve() if args.dist else root / "dist"
     with Progress(out) as progress:
-        report, folder = release(request, diagnostics, dist_dir, progress.started, progress.finished)
+        report, folder = release(request, diagnostics, dist_dir, args.since, progress.started, progress.finished)
     _print_warnings(diagnostics, err, report.warnings)
     for code, reason in report.skipped.items():
         print(f"{code}: left out of the release: {reason}", file=err)
@@ -223,6 +242,32 @@ class Progress:
             self.out.write(f"  {str(job):<18} {now - start:6.1f} s\n")
         self.drawn = len(self.running)
         self.out.flush()
+
+
+def run_changes(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
+    from .build import load_sources
+    from .changes import describe_changes
+    from .i18n.workflow import changes_with_translations
+
+    changes = changes_with_translations(root, load_sources(root, diagnostics), args.since)
+    for line in describe_changes(changes):
+        print(line, file=out)
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
+    from .check import check_book
+
+    report = check_book(root, _languages(args), diagnostics)
+    _print_warnings(diagnostics, err)
+    print_uncertain_facts(report.book, out)
+    for language in report.languages:
+        print(f"{language.language}: {language.messages} messages; {language.fuzzy} fuzzy, {language.changed} changed "
+              f"in the sources since the last update, {language.glossary} not as the glossary agrees", file=out)
+    if report.old_statuses:
+        print(f"{report.old_statuses} statuses are older than book.yaml's checks.status_max_age", file=out)
+    print(f"sources OK: {root}", file=out)
+    return EXIT_OK
 
 
 def print_uncertain_facts(book, out: TextIO) -> None:

@@ -21,7 +21,7 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release", "sources")
+            "changelog", "release", "sources", "checks")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -118,7 +118,9 @@ class BookConfig:
     targets: tuple[Target, ...] = DEFAULT_TARGETS
     changelog: tuple[ChangelogEntry, ...] = ()
     release_partial: str = "mark"
+    release_since: str | None = None  # a git ref of the previous edition, for the release's changelog
     sources: tuple[Source, ...] = ()
+    status_max_age: int | None = None  # months; `make check` warns about statuses older than this
 
     def source(self, source_id: str) -> Source | None:
         return next((source for source in self.sources if source.id == source_id), None)
@@ -175,7 +177,9 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         targets=read_targets(fields, root, diagnostics),
         changelog=read_changelog(fields),
         release_partial=_release_partial(fields),
+        release_since=_release_since(fields),
         sources=read_sources(fields),
+        status_max_age=_status_max_age(fields),
     )
     if len(diagnostics.fatal) > errors_before:
         return None
@@ -287,8 +291,17 @@ def read_changelog(fields: Fields) -> tuple[ChangelogEntry, ...]:
 
 def _release_partial(fields: Fields) -> str:
     """What the release does with a partly translated language: mark it, or omit it."""
-    release = fields.mapping("release", ("partial",))
+    release = fields.mapping("release", RELEASE_KEYS)
     return (release.choice("partial", ("mark", "omit")) if release else None) or "mark"
+
+
+def _release_since(fields: Fields) -> str | None:
+    """The git commit or tag of the previous edition, to list what changed since."""
+    value = fields.data.get("release")
+    return str(value["since"]).strip() if isinstance(value, dict) and value.get("since") else None
+
+
+RELEASE_KEYS = ("partial", "since")
 
 
 SOURCE_KEYS = ("title", "kind", "language", "publisher", "date", "url", "note")
@@ -316,3 +329,16 @@ def read_sources(fields: Fields) -> tuple[Source, ...]:
                                   item.string("publisher"), item.date("date"), item.string("url"),
                                   item.text("note", comment=f"A note on the source document '{title}'.")))
     return tuple(sources)
+
+
+def _status_max_age(fields: Fields) -> int | None:
+    """`checks.status_max_age`: "6 months" or "1 year", as months."""
+    checks = fields.mapping("checks", ("status_max_age",))
+    value = checks.string("status_max_age") if checks else None
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d+)\s*(months?|years?)", value)
+    if not match or int(match.group(1)) == 0:
+        checks._fail("status_max_age", "a length of time such as '6 months' or '1 year'", value)
+        return None
+    return int(match.group(1)) * (12 if match.group(2).startswith("year") else 1)

@@ -56,7 +56,7 @@ def file_name(slug: str, edition: int, language: str, target: str) -> str:
 
 
 def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edition], partial: str,
-                 pages: dict[tuple[str, str], int | None], diagnostics: Diagnostics) -> Path:
+                 pages: dict[tuple[str, str], int | None], diagnostics: Diagnostics, changes=None) -> Path:
     """Assemble the release folder from built editions; returns its path."""
     config = editions[0].book.config
     released = [e for e in editions if partial != "omit" or e.coverage >= 100.0]
@@ -72,7 +72,8 @@ def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edi
                     "date": config.date.isoformat(), "source_commit": commit,
                     "files": [asdict(f) for f in files]}
         write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-        write_pages(root, folder, released, files, covers, config.source_language)
+        write_changelog(folder, config, changes)
+        write_pages(root, folder, released, files, covers, config.source_language, changes)
         write_checksums(folder)
         if target.exists():
             shutil.rmtree(target)
@@ -118,8 +119,31 @@ def make_thumbnails(build_dir: Path, folder: Path, editions: list[Edition]) -> d
     return covers
 
 
+def write_changelog(folder: Path, config, changes) -> None:
+    """CHANGES.txt: the editor's notes for each edition, then (with `changes`) every change to the
+    chapters and profiles since the previous edition; changes.json has the same for programs."""
+    from .changes import describe_changes
+
+    lines = []
+    for entry in config.changelog:
+        lines.append(f"Edition {entry.edition}, {entry.date.isoformat()}")
+        lines += [f"- {change}" for change in entry.changes] + [""]
+    if changes is not None:
+        lines += describe_changes(changes)
+        write_text(folder / "changes.json", json.dumps(changes.as_dict(), ensure_ascii=False, indent=1) + "\n")
+    write_text(folder / "CHANGES.txt", "\n".join(lines).rstrip("\n") + "\n")
+
+
+def case_changes(changes) -> list[dict]:
+    """For the download page: each prisoner whose profile changed, and which facts."""
+    if changes is None:
+        return []
+    return [{"name": document.title, "state": document.state, "facts": [fact.fact for fact in document.facts]}
+            for document in changes.documents if document.kind == "profile"]
+
+
 def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[ReleaseFile],
-                covers: dict[str, str], source: str) -> None:
+                covers: dict[str, str], source: str, changes=None) -> None:
     """One download page per language; index.html is the source language's."""
     pages = [{"language": e.language, "native_name": i18n.language_name(e.language, label=True),
               "file": page_file(e.language, source)} for e in editions]
@@ -133,7 +157,8 @@ def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[R
                  "cover": covers.get(e.language, ""), "files": [f for f in files if f.language == e.language]}
                 for e in editions]
         html = renderer.render("dist/index.html.j2", releases=rows, pages=pages,
-                               changes=edition.book.config.changelog)
+                               changes=edition.book.config.changelog, case_changes=case_changes(changes),
+                               since=changes.since if changes else None)
         write_text(folder / page_file(edition.language, source), html)
 
 

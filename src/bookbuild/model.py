@@ -195,6 +195,7 @@ class Status:
     state: str
     place: Text | None = None
     as_of: PartialDate | None = None
+    location: SourceLocation | None = None
 
 
 @dataclass(frozen=True)

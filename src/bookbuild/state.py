@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .i18n.gettext_tools import content_digest
 from .output import write_text
 
 SOURCE_FOLDERS = ("chapters", "profiles", "images", "templates", "styles")
@@ -65,10 +66,12 @@ class Fingerprints:
         return cls(digest.hexdigest())
 
     def job(self, root: Path, language: str, kind: str, strict: bool = False) -> str:
-        """A job's fingerprint; a --strict build does not accept outputs of a lenient one."""
-        catalogues = _files(root / "translations" / language, "*.po")
+        """A job's fingerprint; a --strict build does not accept outputs of a lenient one.
+        Catalogues count by what they say, not by their layout: a file re-wrapped or re-saved
+        by a translator's tool with the same messages changes nothing."""
         digest = hashlib.sha256(f"{self.common}:{language}:{kind}:{'strict' if strict else ''}".encode())
-        digest.update(_digest_files(catalogues, root).encode())
+        for path in _files(root / "translations" / language, "*.po"):
+            digest.update(f"{path.relative_to(root)}\0{content_digest(path.read_bytes())}\0".encode())
         return digest.hexdigest()
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from babel.messages.plurals import get_plural
@@ -27,6 +27,7 @@ from babel.messages.plurals import get_plural
 from ..errors import Diagnostics, SourceLocation, relative_path
 from ..model import Book, iter_texts
 from ..output import write_bytes
+from . import gettext_tools
 
 TRANSLATIONS = "translations"
 TEMPLATES = "templates"
@@ -105,16 +106,17 @@ def _add_template_strings(catalog: Catalog, root: Path) -> None:
 
 # Writing ---------------------------------------------------------------------------
 
-def catalog_bytes(catalog: Catalog) -> bytes:
+def catalog_bytes(catalog: Catalog, what: str = "a catalogue") -> bytes:
+    """A catalogue as a file, in gettext's own layout (see gettext_tools)."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=0, ignore_obsolete=True)
+    return gettext_tools.canonical(buffer.getvalue(), what)
 
 
 def write_templates(root: Path, templates: dict[str, Catalog]) -> list[Path]:
     """Write every .pot; remove the templates of chapters that no longer exist. Returns what changed."""
     changed = [pot_path(root, name) for name, catalog in templates.items()
-               if write_bytes(pot_path(root, name), catalog_bytes(catalog))]
+               if write_bytes(pot_path(root, name), catalog_bytes(catalog, f"{name}.pot"))]
     folder = root / TRANSLATIONS / TEMPLATES
     for stale in sorted(folder.rglob("*.pot")):
         name = stale.relative_to(folder).with_suffix("").as_posix()
@@ -134,24 +136,26 @@ def init_language(root: Path, language: str, templates: dict[str, Catalog], book
             continue
         catalog = _new_catalog(book, language)
         catalog.update(template, update_header_comment=True)
-        write_bytes(target, catalog_bytes(catalog))
+        write_bytes(target, catalog_bytes(catalog, target.name))
+        write_bytes(target, gettext_tools.merge(target, pot_path(root, name)))  # the form `update` keeps
         written.append(target)
     return written
 
 
 def update_language(root: Path, language: str, templates: dict[str, Catalog], book: Book,
                     diagnostics: Diagnostics) -> list[Path]:
-    """Merge the templates into a language's .po files: translations kept, changed text fuzzy,
-    removed text obsolete. Files missing for new chapters are created."""
+    """Merge the templates into a language's .po files with msgmerge: translations kept, changed
+    text fuzzy with its previous wording, removed text obsolete. Files missing for new chapters
+    are created; a file that cannot be read is reported and left as it is."""
     changed = []
-    for name, template in templates.items():
+    for name in templates:
         target = po_path(root, language, name)
-        catalog = read_catalog(target, language, diagnostics, root) if target.exists() else _new_catalog(book, language)
-        if catalog is None:
+        if not target.exists():
+            changed += init_language(root, language, {name: templates[name]}, book)
             continue
-        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True,
-                       update_creation_date=False)
-        if write_bytes(target, catalog_bytes(catalog)):
+        if read_catalog(target, language, diagnostics, root) is None:
+            continue
+        if write_bytes(target, gettext_tools.merge(target, pot_path(root, name))):
             changed.append(target)
     return changed
 
@@ -267,13 +271,18 @@ class Entry:
     plural: bool = False
 
 
+def message_key(message: Message) -> tuple[str | None, str]:
+    """How a message is looked up: its context and (first) id."""
+    return message.context, message.id[0] if isinstance(message.id, tuple) else message.id
+
+
 def catalog_entries(catalog: Catalog, where: SourceLocation) -> dict[tuple[str | None, str], Entry]:
     entries = {}
     for message in catalog:
         if not message.id:
             continue
         plural = isinstance(message.id, tuple)
-        key = (message.context, message.id[0] if plural else message.id)
+        key = message_key(message)
         translated = message.string if (all(message.string) if plural else message.string) else None
         entries[key] = Entry(translated, message.fuzzy, where.at(message.lineno), plural)
     return entries

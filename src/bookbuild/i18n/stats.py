@@ -19,13 +19,14 @@ class Counts:
     translated_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
+    changed: int = 0  # of the untranslated: messages the .po lacks because the sources changed since its update
 
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
 
     def as_tuple(self) -> tuple[int, ...]:
         return (self.translated, self.fuzzy, self.untranslated,
-                self.translated_words, self.fuzzy_words, self.untranslated_words)
+                self.translated_words, self.fuzzy_words, self.untranslated_words, self.changed)
 
     @property
     def messages(self) -> int:
@@ -50,7 +51,9 @@ def count_catalog(template: Catalog, translated: Catalog | None) -> Counts:
         msgid = message.id if isinstance(message.id, str) else " ".join(message.id)
         found = translated.get(message.id, message.context) if translated is not None else None
         size = words(msgid)
-        if found is None or not (all(found.string) if isinstance(found.string, tuple) else found.string):
+        if found is None:
+            counts += Counts(untranslated=1, untranslated_words=size, changed=1)
+        elif not (all(found.string) if isinstance(found.string, tuple) else found.string):
             counts += Counts(untranslated=1, untranslated_words=size)
         elif found.fuzzy:
             counts += Counts(fuzzy=1, fuzzy_words=size)

@@ -21,7 +21,9 @@ from babel.support import Translations
 from ..errors import Diagnostics, SourceLocation, relative_path
 from ..markdown import inline_shape
 from ..model import PLACEHOLDER, Book, Text, map_texts
-from .catalogs import Entry, catalog_entries, language_files, read_catalog, words
+from .catalogs import (TRANSLATIONS, Entry, catalog_entries, language_files, message_key, po_path, read_catalog,
+                       words)
+from .format import language_name
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
@@ -30,11 +32,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 @dataclass
 class LanguageCatalog:
-    """Every message of one language, from all of its .po files."""
+    """Every message of one language, from all of its .po files.
+
+    `files` maps each catalogue's name ("profiles", "chapters/introduction") to the keys of
+    the messages it holds, so that a message missing from its file can be told apart from
+    one the translator has not done yet.
+    """
 
     language: str
     entries: dict[tuple[str | None, str], Entry] = field(default_factory=dict)
     messages: list[tuple[Message, SourceLocation]] = field(default_factory=list)
+    files: dict[str, set[tuple[str | None, str]]] = field(default_factory=dict)
 
     def translations(self, diagnostics: Diagnostics) -> Translations:
         """The interface strings as gettext translations; broken or fuzzy ones are left out."""
@@ -51,14 +59,35 @@ class LanguageCatalog:
 def load_language(root: Path, language: str, diagnostics: Diagnostics) -> LanguageCatalog:
     """Read every .po of `language`; problems are recorded in `diagnostics`."""
     result = LanguageCatalog(language)
+    folder = root / TRANSLATIONS / language
     for path in language_files(root, language):
         catalog = read_catalog(path, language, diagnostics, root)
         if catalog is None:
             continue
         where = SourceLocation(relative_path(path, root))
-        result.entries.update(catalog_entries(catalog, where))
+        entries = catalog_entries(catalog, where)
+        result.entries.update(entries)
+        result.files[path.relative_to(folder).with_suffix("").as_posix()] = set(entries)
         result.messages.extend((message, where.at(message.lineno)) for message in catalog if message.id)
     return result
+
+
+def report_stale(root: Path, templates: dict[str, Catalog], catalog: LanguageCatalog, source: str,
+                 diagnostics: Diagnostics) -> dict[str, int]:
+    """Messages of the current sources that a language's catalogue does not have yet: the sources
+    changed after the last `make update`. One warning per file; returns the counts by catalogue."""
+    counts = {}
+    for name, template in templates.items():
+        have = catalog.files.get(name, set())
+        missing = sum(1 for message in template if message.id and message_key(message) not in have)
+        if missing:
+            counts[name] = missing
+            shown = relative_path(po_path(root, catalog.language, name), root)
+            they = "it prints" if missing == 1 else "they print"
+            diagnostics.warning(SourceLocation(shown),
+                                f"{missing} {'message' if missing == 1 else 'messages'} changed in the sources "
+                                f"since the last update; {they} in {language_name(source, 'en')}: run make update")
+    return counts
 
 
 def placeholders_match(message: Message, where: SourceLocation, diagnostics: Diagnostics) -> bool:
@@ -92,31 +121,51 @@ class Coverage:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
+def report_fuzzy(catalog: LanguageCatalog, source: str, diagnostics: Diagnostics, each: bool = False) -> int:
+    """Fuzzy translations are never printed: say so, one line per file (for a build) or one per
+    entry at its line (`each`, for `check`). Returns how many there are."""
+    counts: dict[str, int] = {}
+    for message, where in catalog.messages:
+        if message.fuzzy and message.string:
+            counts[where.path] = counts.get(where.path, 0) + 1
+            if each:
+                diagnostics.warning(where, "fuzzy translation, not used: the source text is printed instead",
+                                    "review it and clear the fuzzy flag")
+    if not each:
+        for path, count in sorted(counts.items()):
+            one = count == 1
+            diagnostics.warning(SourceLocation(path),
+                                f"{count} fuzzy {'translation is' if one else 'translations are'} not used; "
+                                f"{'it prints' if one else 'they print'} in {language_name(source, 'en')}: "
+                                f"review {'it' if one else 'them'} and clear the fuzzy flag")
+    return sum(counts.values())
+
+
 def translate_book(book: Book, catalog: LanguageCatalog, diagnostics: Diagnostics) -> tuple[Book, Coverage]:
-    """`book` in `catalog`'s language, and how much of it was translated."""
+    """`book` in `catalog`'s language, and how much of it was translated (fuzzy translations are not used)."""
     coverage = Coverage()
     reported: set[SourceLocation] = set()
+
+    def fall_back(text: Text, state: str) -> Text:
+        return Text(text.msgid, text.location, text.context, text.comment, state, text.msgid)
 
     def translate(text: Text) -> Text:
         count = words(text.msgid)
         coverage.total += count
         entry = catalog.entries.get((text.context, text.msgid))
         if entry is None or entry.msgstr is None:
-            return Text(text.msgid, text.location, text.context, text.comment, "untranslated", text.msgid)
+            return fall_back(text, "untranslated")
+        first = entry.location not in reported
+        reported.add(entry.location)
         if entry.fuzzy:
             coverage.fuzzy += count
-            if entry.location not in reported:
-                reported.add(entry.location)
-                diagnostics.warning(entry.location, "fuzzy translation not used; the source text is shown",
-                                    "review it and remove the 'fuzzy' flag")
-            return Text(text.msgid, text.location, text.context, text.comment, "fuzzy", text.msgid)
+            return fall_back(text, "fuzzy")
         problem = markup_problem(text.msgid, entry.msgstr)
         if problem:
-            if entry.location not in reported:
-                reported.add(entry.location)
+            if first:
                 diagnostics.warning(entry.location, f"{problem}; the source text is shown",
                                     "keep the same *emphasis*, [links](...) and [^notes] as the source")
-            return Text(text.msgid, text.location, text.context, text.comment, "untranslated", text.msgid)
+            return fall_back(text, "untranslated")
         coverage.translated += count
         return Text(entry.msgstr, text.location, text.context, text.comment, "translated", text.msgid)
 

@@ -79,3 +79,16 @@ def below_threshold(table: dict[str, dict[str, Counts]], minimum: float) -> list
     return [(code, total.percent) for code, total in totals.items() if total.percent < minimum]
 
 
+
+
+def changes_with_translations(root: Path, book: Book, since: str):
+    """The changes since `since`, with the count of messages each language must now translate."""
+    from ..changes import changes_since, count_to_translate
+    from .translate import load_language
+
+    changes = changes_since(root, since, book)
+    config = book.config
+    languages = {language.code: load_language(root, language.code, Diagnostics()).entries
+                 for language in config.languages if language.code != config.source_language}
+    count_to_translate(changes, languages)
+    return changes

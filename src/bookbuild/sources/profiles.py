@@ -178,7 +178,7 @@ def _status(item: Fields | None) -> Status | None:
         return None
     return Status(item.choice("state", STATES, required=True) or "imprisoned",
                   item.text("place", comment="Where a prisoner is held: the institution and its region."),
-                  item.date("as_of"))
+                  item.date("as_of"), item.loc("as_of") if item.has("as_of") else item.location)
 
 
 def _biography(fields: Fields, person: str) -> tuple[Block, ...]:
