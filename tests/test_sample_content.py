@@ -11,7 +11,7 @@ PEOPLE = """
 Aleksey Gorinov, Elena Kotenochkina, Andrei Balin, Alexei Gaskarov, Alexandra Dukhanina,
 Nikita Oleynik, Roman Paklin, Deniz Aydin, Kirill Brik, Yuri Neznamov, Danil Chertykov,
 Dmitry Pchelintsev, Ilya Shakursky, Andrey Chernov, Vasily Kuksov, Mikhail Kulkov, Maxim Ivankin,
-Arman Sagynbaev, Viktor Filinkov, Yuli Boyarshinov,
+Arman Sagynbaev, Viktor Filinkov, Julian Boyarshinov,
 Aleksandr Snezhkov, Lyubov Lizunova, Vladislav Vishnevsky,
 Darya Polyudova, Alyona Krylova, Igor Kuznetsov, Sergey Kirsanov,
 Dmitry Chuvilin, Pavel Matisov, Rinat Burkeev, Yuri Efimov, Alexey Dmitriev,
