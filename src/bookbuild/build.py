@@ -19,6 +19,7 @@ from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocation
 from .fonts import FontFace, find_faces
 from .i18n.catalogs import extract_templates
+from .i18n.theme_catalog import theme_translations
 from .i18n.translate import load_language, report_fuzzy, report_stale, translate_book
 from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
@@ -181,7 +182,7 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
     not have yet (the sources changed after the last `make update`) are reported per file."""
     config = book.config
     language = config.language(code)
-    translations = None
+    translations = theme_translations(code)  # the theme's interface, also in the source language
     coverage = 100.0
     if code != config.source_language:
         catalog = load_language(root, code, diagnostics)

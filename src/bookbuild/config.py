@@ -16,6 +16,7 @@ from .errors import Diagnostics, SourceError, SourceLocation
 from .model import SOURCE_KINDS, Source, Text
 from .sources.fields import Fields
 from .sources.yamlfile import parse_yaml
+from .themes import stylesheet as stylesheet_path
 
 CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
@@ -265,8 +266,9 @@ def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[
             targets.append(default)
             continue
         stylesheet = item.string("stylesheet") or default.stylesheet
-        if not (root / "styles" / stylesheet).is_file():
-            diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet}")
+        if stylesheet_path(root, stylesheet) is None:
+            diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet} "
+                                                      "(neither in the book nor in the theme)")
         bleed = item.string("bleed") if item.has("bleed") else default.bleed
         if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
             item._fail("bleed", "a length such as 3mm", bleed)

@@ -20,11 +20,11 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .errors import SourceError, SourceLocation, relative_path
+from .themes import template_folders
 from .markdown import render_inline
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
 from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
 
-TEMPLATE_DIR = "templates"
 _TAG = re.compile(r"<[^>]+>")
 _LATIN_CLAUSES = dict(zip("абвгдежзиклмнопрстуфхцчшщэюя",
                           "a b v g d e zh z i k l m n o p r s t u f kh ts ch sh shch e yu ya".split()))
@@ -177,7 +177,7 @@ class Renderer:
         self.page_marks = page_marks or {}
         self.levels = chapter_levels(edition.book)
         config = edition.book.config
-        self.env = make_environment(root / TEMPLATE_DIR, edition.language, config.source_language,
+        self.env = make_environment(template_folders(root), edition.language, config.source_language,
                                     edition.translations or i18n.null_translations(),
                                     book_variables(edition.book, edition.language))
         self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
@@ -214,7 +214,7 @@ class Renderer:
         try:
             return self.env.get_template(template).render(**values)
         except jinja2.TemplateNotFound as error:
-            raise SourceError(f"template not found: {TEMPLATE_DIR}/{error.name}", _template_location(self.root)) from None
+            raise SourceError(f"template not found: templates/{error.name}", _template_location(self.root)) from None
         except jinja2.TemplateSyntaxError as error:
             where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
             raise SourceError(f"template syntax error: {error.message}", where) from None
@@ -256,9 +256,10 @@ def book_variables(book: Book, language: str) -> dict[str, str]:
     return {"profile_count": i18n.format_number(len(book.profiles()), language)}
 
 
-def make_environment(folder: Path, language: str, source: str, translations: gettext.NullTranslations,
+def make_environment(folders: list[Path], language: str, source: str, translations: gettext.NullTranslations,
                      variables: dict[str, str] | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=_BYTECODE,
+    """A Jinja environment that finds a template in the book's folder first, then in the theme."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

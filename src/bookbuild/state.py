@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .i18n.gettext_tools import content_digest
 from .output import write_text
+from .themes import theme_files
 
 SOURCE_FOLDERS = ("chapters", "profiles", "images", "templates", "styles")
 STATE = ".state"
@@ -40,7 +41,7 @@ def pipeline_digest() -> str:
     """The pipeline's own version: its code and the engines' versions."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    digest.update(_digest_files(_files(package, "*.py"), package).encode())
+    digest.update(_digest_files(_files(package, "*.py") + theme_files(), package).encode())
     try:
         from importlib.metadata import version
         for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",

@@ -22,6 +22,7 @@ from .model import Book
 from .output import write_bytes, write_text
 from .render import Edition, EpubRenderer, Renderer
 from .sources.book import iter_figures
+from . import themes
 from .toc import chapter_anchor, part_anchor
 
 BASE_STYLESHEETS = ("fonts.css", "book.css")
@@ -53,8 +54,8 @@ def write_html_folder(root: Path, edition: Edition, fonts: tuple[FontFace, ...],
     copy_faces(fonts, folder / "fonts")
     renderer = Renderer(root, edition)
     write_text(folder / "fonts.css", renderer.render("fonts.css.j2", faces=fonts, prefix="fonts/"))
-    for sheet in sorted((root / "styles").glob("*.css")):
-        write_bytes(folder / sheet.name, sheet.read_bytes())
+    for name, sheet in themes.stylesheets(root).items():
+        write_bytes(folder / name, sheet.read_bytes())
     for name in image_files(edition.book):
         write_bytes(folder / name, (root / name).read_bytes())
 
@@ -219,8 +220,8 @@ def write_epub(root: Path, edition: Edition, fonts: tuple[FontFace, ...], folder
     renderer = EpubRenderer(root, edition, load_page_marks(root, edition, folder, diagnostics))
     documents = renderer.documents()
     plain = renderer.env.filters["plain"]
-    assets = [EpubAsset(f"css/{sheet.name}", "text/css", sheet.read_bytes())
-              for sheet in (root / "styles" / "book.css", root / "styles" / "epub.css")]
+    assets = [EpubAsset(f"css/{name}", "text/css", themes.stylesheet(root, name).read_bytes())
+              for name in ("book.css", "epub.css")]
     assets.append(EpubAsset("css/fonts.css", "text/css",
                             renderer.render("fonts.css.j2", faces=fonts, prefix="../fonts/").encode()))
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc.content for doc in documents)))

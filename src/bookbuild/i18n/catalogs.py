@@ -27,6 +27,7 @@ from babel.messages.plurals import get_plural
 from ..errors import Diagnostics, SourceLocation, relative_path
 from ..model import Book, iter_texts
 from ..output import write_bytes
+from ..themes import book_templates
 from . import gettext_tools
 from .format import language_name
 
@@ -43,6 +44,14 @@ def pot_path(root: Path, name: str) -> Path:
 
 def po_path(root: Path, language: str, name: str) -> Path:
     return root / TRANSLATIONS / language / f"{name}.po"
+
+
+def catalogue_name(source: str) -> str:
+    """The catalogue a source file's messages are extracted to: chapters/<id>.md to
+    "chapters/<id>", profiles to "profiles", book.yaml and templates to "interface"."""
+    if source.startswith("chapters/") and source.endswith(".md"):
+        return source[:-3]
+    return PROFILES if source.startswith("profiles/") else INTERFACE
 
 
 # Extraction ---------------------------------------------------------------------------
@@ -89,9 +98,9 @@ def _add_texts(catalog: Catalog, texts, content: bool = True) -> None:
             message.flags.discard(_PYTHON_FORMAT)
 
 
-def _add_template_strings(catalog: Catalog, root: Path) -> None:
-    folder = root / "templates"
-    for path in sorted(folder.rglob("*.j2")):
+def _add_template_strings(catalog: Catalog, root: Path, paths: list[Path] | None = None) -> None:
+    """The gettext calls of templates (by default, the book's own templates/ folder)."""
+    for path in book_templates(root) if paths is None else paths:
         with path.open("rb") as handle:
             found = extract("jinja2.ext:babel_extract", handle, keywords=DEFAULT_KEYWORDS,
                             comment_tags=("Translators:",), options={"extensions": "jinja2.ext.i18n"})

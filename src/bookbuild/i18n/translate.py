@@ -21,9 +21,10 @@ from babel.support import Translations
 from ..errors import Diagnostics, SourceLocation, relative_path
 from ..markdown import inline_shape
 from ..model import PLACEHOLDER, Book, Text, map_texts
-from .catalogs import (TRANSLATIONS, Entry, catalog_entries, language_files, message_key, po_path, read_catalog,
+from .catalogs import (TRANSLATIONS, Entry, catalog_entries, catalogue_name, language_files, message_key, po_path, read_catalog,
                        words)
 from .format import language_name
+from .theme_catalog import theme_translations
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
@@ -42,10 +43,21 @@ class LanguageCatalog:
     language: str
     entries: dict[tuple[str | None, str], Entry] = field(default_factory=dict)
     messages: list[tuple[Message, SourceLocation]] = field(default_factory=list)
-    files: dict[str, set[tuple[str | None, str]]] = field(default_factory=dict)
+    files: dict[str, dict[tuple[str | None, str], Entry]] = field(default_factory=dict)
+
+    def entry(self, text: Text) -> Entry | None:
+        """The translation of `text`: from its own catalogue first, so that the same words may be
+        translated differently in two chapters; then from any other."""
+        key = (text.context, text.msgid)
+        own = self.files.get(catalogue_name(text.location.path), {}).get(key)
+        if own is not None and own.msgstr is not None and not own.fuzzy:
+            return own
+        elsewhere = self.entries.get(key)
+        return elsewhere if elsewhere is not None and elsewhere.msgstr is not None else own
 
     def translations(self, diagnostics: Diagnostics) -> Translations:
-        """The interface strings as gettext translations; broken or fuzzy ones are left out."""
+        """The interface strings as gettext translations: the book's own first, then the theme's.
+        Broken or fuzzy ones are left out."""
         catalog = Catalog(locale=self.language)
         for message, where in self.messages:
             if message.string and not message.fuzzy and placeholders_match(message, where, diagnostics):
@@ -53,7 +65,11 @@ class LanguageCatalog:
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
-        return Translations(fp=buffer)
+        translations = Translations(fp=buffer)
+        theme = theme_translations(self.language)
+        if theme is not None:
+            translations.add_fallback(theme)
+        return translations
 
 
 def load_language(root: Path, language: str, diagnostics: Diagnostics) -> LanguageCatalog:
@@ -67,7 +83,7 @@ def load_language(root: Path, language: str, diagnostics: Diagnostics) -> Langua
         where = SourceLocation(relative_path(path, root))
         entries = catalog_entries(catalog, where)
         result.entries.update(entries)
-        result.files[path.relative_to(folder).with_suffix("").as_posix()] = set(entries)
+        result.files[path.relative_to(folder).with_suffix("").as_posix()] = entries
         result.messages.extend((message, where.at(message.lineno)) for message in catalog if message.id)
     return result
 
@@ -78,7 +94,7 @@ def report_stale(root: Path, templates: dict[str, Catalog], catalog: LanguageCat
     changed after the last `make update`. One warning per file; returns the counts by catalogue."""
     counts = {}
     for name, template in templates.items():
-        have = catalog.files.get(name, set())
+        have = catalog.files.get(name, {})
         missing = sum(1 for message in template if message.id and message_key(message) not in have)
         if missing:
             counts[name] = missing
@@ -152,7 +168,7 @@ def translate_book(book: Book, catalog: LanguageCatalog, diagnostics: Diagnostic
     def translate(text: Text) -> Text:
         count = words(text.msgid)
         coverage.total += count
-        entry = catalog.entries.get((text.context, text.msgid))
+        entry = catalog.entry(text)
         if entry is None or entry.msgstr is None:
             return fall_back(text, "untranslated")
         first = entry.location not in reported

@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import Diagnostics, SourceLocation, relative_path
-
-STYLES = "styles"
+from ..themes import STYLES
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I)
 _ALLOWED = re.compile(r"^(?:fonts/|images/|data:)[^:]*$|^data:", re.I)
 

@@ -1,0 +1,65 @@
+"""The default theme, shipped inside the package, and a book's overrides of it.
+
+As with MkDocs' themes, the theme's templates, stylesheets and interface catalogues are
+package data under `bookbuild/theme/`. A book changes any single file by putting its own
+at the same relative path in its folder: `templates/print/colophon.html.j2` replaces the
+theme's colophon, `styles/cover.css` its cover style. A book with no `templates/` or
+`styles/` folder at all is printed entirely in the default theme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+THEME = Path(__file__).resolve().parent / "theme"
+TEMPLATES, STYLES = "templates", "styles"
+THEME_CATALOGUE = "theme"
+
+
+def template_folders(root: Path) -> list[Path]:
+    """Where templates are looked up, the book's own folder first."""
+    return [folder for folder in (root / TEMPLATES, THEME / TEMPLATES) if folder.is_dir()]
+
+
+def stylesheets(root: Path) -> dict[str, Path]:
+    """Every stylesheet by file name: the theme's, with the book's own in place of any it overrides
+    and added to them."""
+    found = {path.name: path for path in sorted((THEME / STYLES).glob("*.css"))}
+    found.update({path.name: path for path in sorted((root / STYLES).glob("*.css"))})
+    return dict(sorted(found.items()))
+
+
+def stylesheet(root: Path, name: str) -> Path | None:
+    return stylesheets(root).get(name)
+
+
+def book_templates(root: Path) -> list[Path]:
+    """The templates a book adds or overrides (their texts go to the book's own catalogue)."""
+    folder = root / TEMPLATES
+    return sorted(folder.rglob("*.j2")) if folder.is_dir() else []
+
+
+def theme_templates() -> list[Path]:
+    return sorted((THEME / TEMPLATES).rglob("*.j2"))
+
+
+def theme_files() -> list[Path]:
+    """Every file of the theme, for the build's fingerprint."""
+    return sorted(path for path in THEME.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def theme_catalogue_folder() -> Path:
+    return THEME / "translations"
+
+
+def theme_po(language: str) -> Path:
+    return theme_catalogue_folder() / language / f"{THEME_CATALOGUE}.po"
+
+
+def theme_pot() -> Path:
+    return theme_catalogue_folder() / "templates" / f"{THEME_CATALOGUE}.pot"
+
+
+def theme_languages() -> list[str]:
+    folder = theme_catalogue_folder()
+    return sorted(p.parent.name for p in folder.glob(f"*/{THEME_CATALOGUE}.po")) if folder.is_dir() else []
