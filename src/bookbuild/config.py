@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import builders
+from .builders.base import Target
 from .errors import Diagnostics, SourceError, SourceLocation
 from .model import SOURCE_KINDS, Source, Text
 from .sources.fields import Fields
@@ -48,29 +50,6 @@ class LanguageConfig:
 class Fonts:
     serif: str
     sans: str
-
-
-@dataclass(frozen=True)
-class Target:
-    """A PDF output: its stylesheet (in styles/) and page options.
-
-    `size` is a CSS page size ("A5", "148mm 210mm"); `bleed` a length ("3mm");
-    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1").
-    """
-
-    name: str
-    stylesheet: str
-    size: str = "A5"
-    bleed: str | None = None
-    marks: str | None = None
-    variant: str | None = None
-
-
-DEFAULT_TARGETS = (
-    Target("print", "print.css", "A5", "3mm", "crop cross"),
-    Target("screen", "screen.css", "A5", variant="pdf/ua-1"),
-    Target("leaflets", "leaflets.css", "A4"),
-)
 
 
 @dataclass(frozen=True)
@@ -116,7 +95,7 @@ class BookConfig:
     contents: tuple[PartRef | ChapterRef, ...]
     subtitle: Text | None = None
     description: Text | None = None
-    targets: tuple[Target, ...] = DEFAULT_TARGETS
+    targets: tuple[Target, ...] = ()
     changelog: tuple[ChangelogEntry, ...] = ()
     release_partial: str = "mark"
     release_since: str | None = None  # a git ref of the previous edition, for the release's changelog
@@ -126,8 +105,8 @@ class BookConfig:
     def source(self, source_id: str) -> Source | None:
         return next((source for source in self.sources if source.id == source_id), None)
 
-    def target(self, name: str) -> Target:
-        return next(target for target in self.targets if target.name == name)
+    def target(self, name: str) -> Target | None:
+        return next((target for target in self.targets if target.name == name), None)
 
     def language(self, code: str) -> LanguageConfig:
         for language in self.languages:
@@ -255,12 +234,13 @@ def read_contents(fields: Fields, diagnostics: Diagnostics) -> tuple[PartRef | C
 
 
 def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[Target, ...]:
-    """The PDF targets: the defaults, with whatever book.yaml changes."""
-    given = fields.mapping("targets", [target.name for target in DEFAULT_TARGETS])
+    """The page options of every builder that has them: its defaults, with whatever book.yaml changes."""
+    defaults = builders.targets()
+    given = fields.mapping("targets", [target.name for target in defaults])
     if given is None:
-        return DEFAULT_TARGETS
+        return defaults
     targets = []
-    for default in DEFAULT_TARGETS:
+    for default in defaults:
         item = given.mapping(default.name, TARGET_KEYS)
         if item is None:
             targets.append(default)

@@ -339,3 +339,14 @@ def iter_texts(value: Any):
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             yield from iter_texts(getattr(value, field.name))
+
+
+def iter_figures(blocks):
+    """Every figure among `blocks`, at any depth."""
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block
+        for child in getattr(block, "blocks", ()):
+            yield from iter_figures((child,))
+        for item in getattr(block, "items", ()):
+            yield from iter_figures(item.blocks)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import BookConfig, ChapterRef, PartRef
 from ..errors import Diagnostics, SourceLocation
-from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_texts
+from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_figures, iter_texts
 from .chapters import read_chapter
 from .fields import suggest
 from .profiles import read_profile
@@ -154,14 +154,3 @@ def check_images(book: Book, root: Path, diagnostics: Diagnostics) -> None:
                                   "images must be files under images/")
             elif not target.is_file():
                 diagnostics.error(figure.location, f"image not found: {figure.src}")
-
-
-def iter_figures(blocks):
-    """Every figure among `blocks`, at any depth."""
-    for block in blocks:
-        if isinstance(block, Figure):
-            yield block
-        for child in getattr(block, "blocks", ()):
-            yield from iter_figures((child,))
-        for item in getattr(block, "items", ()):
-            yield from iter_figures(item.blocks)
