@@ -77,12 +77,21 @@ def read_glossary(root: Path, language: str, diagnostics: Diagnostics) -> list[T
     return terms
 
 
+_NOT_WORDS = re.compile(r"\[\^[^\]]*\]|\]\([^)]*\)|%\(\w+\)[sd]")
+
+
+def words_only(text: str) -> str:
+    """A message without what is not prose: note labels `[^x]`, link targets `](...)`, placeholders."""
+    return _NOT_WORDS.sub(" ", text)
+
+
 def check_glossary(terms: list[Term], messages, diagnostics: Diagnostics) -> int:
     """Warn at the .po line of every translation of a message with a glossary term that does not
     use the agreed rendering. `messages` are (msgid, msgstr, location) of translated messages.
     Returns how many were found."""
     found = 0
     for msgid, msgstr, where in messages:
+        msgid, msgstr = words_only(msgid), words_only(msgstr)
         for term in terms:
             if term.occurs_in(msgid) and not term.rendered_in(msgstr):
                 found += 1
