@@ -64,6 +64,7 @@ def extract_templates(book: Book, root: Path) -> dict[str, Catalog]:
     config_texts = [config.title, config.subtitle, config.description, config.licence]
     config_texts += [item.title for item in book.body if item.kind == "part"]
     config_texts += [change for entry in config.changelog for change in entry.changes]
+    config_texts += [source.note for source in config.sources]
     _add_texts(catalogs[INTERFACE], [text for text in config_texts if text], content=False)
     _add_texts(catalogs[PROFILES], iter_texts(tuple(book.profiles())))
     for entry in book.entries():
