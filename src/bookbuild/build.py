@@ -1,11 +1,15 @@
-"""The build, top to bottom: plan -> load sources -> validate -> translate -> toc -> HTML -> PDF / EPUB.
+"""The build, top to bottom: plan -> load sources -> validate -> translate -> toc -> HTML -> outputs -> release.
 
-1. Plan: which outputs are asked for, and which are already current (state.py);
-   if none is stale, the build ends here without reading a single source.
+1. Plan: which outputs (language x builder) are asked for, with what they need, and which
+   are already current (state.py); if none is stale, the build ends here without reading
+   a single source.
 2. Load and check every source; nothing is written if anything is wrong.
 3. Translate: one edition per language, with its table of contents.
-4. Write: the HTML folder of each edition, then the jobs (language x output),
-   in a pool of worker processes (jobs.py).
+4. Write: the HTML folder of each edition, then the jobs, in a pool of workers
+   (jobs.py). Values one output gives another (the print layout's page marks, the cover)
+   pass through the plan: from this run's jobs, or as recorded by the run that made a
+   current output.
+5. Release (for `dist`): the release folder, from the same plan and the same editions.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import builders
 from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocation
 from .fonts import FontFace, find_faces
@@ -26,19 +31,9 @@ from .model import Book
 from .output import ensure_folder, remove_partial_files
 from .render import Edition
 from .sources.book import load_book
-from .state import Fingerprints, current_state, record, recorded_pages
+from .state import Fingerprints, current_state, record
 from .toc import build_toc
 from .writers import write_html_folder
-
-FORMATS = ("print", "screen", "leaflets", "epub")
-ALL_FORMATS = FORMATS + ("proof",)
-ALIASES = {"pdf": ("print", "screen", "leaflets")}
-
-
-def expand_formats(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Format names with aliases resolved ("pdf" is every PDF target), in a fixed order."""
-    wanted = {expanded for name in names for expanded in ALIASES.get(name, (name,))}
-    return tuple(name for name in ALL_FORMATS if name in wanted)
 
 
 def default_workers() -> int:
@@ -50,7 +45,7 @@ def default_workers() -> int:
 class BuildRequest:
     root: Path
     languages: tuple[str, ...] = ()
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = ()  # builder names (or "pdf"); empty: every default builder
     strict: bool = False
     output_dir: Path | None = None
     workers: int = 0
@@ -60,6 +55,20 @@ class BuildRequest:
     def output(self) -> Path:
         return self.output_dir or self.root / "build"
 
+    @property
+    def builders(self) -> tuple[str, ...]:
+        return builders.expand(self.formats or builders.default_names())
+
+
+@dataclass
+class Made:
+    """An output of the plan, made in this run or current from an earlier one."""
+
+    job: Job
+    path: Path | None
+    pages: int | None
+    values: dict
+
 
 @dataclass
 class BuildReport:
@@ -67,7 +76,11 @@ class BuildReport:
     current: list[Job] = field(default_factory=list)
     failed: dict[str, BookError] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    not_applicable: dict[str, str] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    made: dict[tuple[str, str], Made] = field(default_factory=dict)
+    editions: dict[str, Edition] = field(default_factory=dict)
+    book: Book | None = None  # the book in its source language, when the sources were read
 
 
 def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
@@ -80,43 +93,76 @@ def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
 
 
 def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: None,
-          finished=lambda result: None) -> BuildReport:
-    """Build every requested output that is not current; a failing language does not stop the others."""
+          finished=lambda result: None, editions_wanted: bool = False) -> BuildReport:
+    """Build every requested output that is not current; a failing language does not stop the others.
+    With `editions_wanted`, every language's edition is prepared even if all its outputs are
+    current (the release needs them)."""
     config = load_config(request.root, diagnostics)
     diagnostics.check()
     languages = requested_languages(request, config, diagnostics)
     fonts = {code: resolve_fonts(config) + language_fonts(config.language(code)) for code in languages}
     fingerprints = Fingerprints.of(request.root, sorted({face.path for faces in fonts.values() for face in faces}))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
-    jobs = [Job(code, kind) for code in languages for kind in expand_formats(request.formats)]
     report = BuildReport()
-    stale = []
-    for job in jobs:
-        state = None if request.force else current_state(
-            request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict))
-        if state is None:
-            stale.append(job)
-        elif state.get("skipped"):
-            report.skipped[job.language] = state["skipped"]
-        else:
-            report.current.append(job)
-    if not stale:
+    plan = [Job(code, name) for code in languages for name in request.builders]
+    stale = [job for job in plan if not _is_current(request, fingerprints, job, report)]
+    if not stale and not editions_wanted:
         return report
-    book = load_sources(request.root, diagnostics)
+    book = report.book = load_sources(request.root, diagnostics)
+    stale = _applicable(request, book, fingerprints, stale, report, diagnostics)
     context = Context(request.root, request.output, request.strict, fonts=fonts)
     templates = extract_templates(book, request.root)
-    for code in dict.fromkeys(job.language for job in stale):
-        prepare_language(context, book, templates, code, diagnostics, report)
-        if code in report.skipped:
-            for job in (j for j in stale if j.language == code):
-                record(request.output, code, job.kind, fingerprints.job(request.root, code, job.kind, request.strict), [],
-                       skipped=report.skipped[code])
+    wanted = languages if editions_wanted else tuple(dict.fromkeys(job.language for job in stale))
+    for code in wanted:
+        prepare_language(context, book, templates, code, diagnostics, report,
+                         write_html=any(job.language == code for job in stale))
     stale = [job for job in stale if job.language in context.editions]
-    for result in run_jobs(context, stale, request.workers or default_workers(), started):
+    known = {key: made.values for key, made in report.made.items()}
+    for result in run_jobs(context, stale, request.workers or default_workers(), known, started):
         finish_job(request, fingerprints, result, report)
         finished(result)
+    report.editions = context.editions
     report.warnings = _unique(diagnostics.warnings + [w for r in report.results for w in r.warnings])
     return report
+
+
+def _is_current(request: BuildRequest, fingerprints: Fingerprints, job: Job, report: BuildReport) -> bool:
+    """Whether `job`'s outputs are current (or it was skipped for these very inputs); notes it in the report."""
+    if request.force:
+        return False
+    state = current_state(request.output, job.language, job.kind,
+                          fingerprints.job(request.root, job.language, job.kind, request.strict))
+    if state is None:
+        return False
+    if state.get("skipped"):
+        if (state.get("values") or {}).get("not_applicable"):
+            report.not_applicable[job.kind] = state["skipped"]
+        else:
+            report.skipped[job.language] = state["skipped"]
+    else:
+        report.current.append(job)
+        path = request.output / state["path"] if state.get("path") else None
+        report.made[(job.language, job.kind)] = Made(job, path, state.get("pages"), state.get("values") or {})
+    return True
+
+
+def _applicable(request: BuildRequest, book: Book, fingerprints: Fingerprints, jobs: list[Job],
+                report: BuildReport, diagnostics: Diagnostics) -> list[Job]:
+    """The jobs whose builder this book can have; asking by name for one it cannot is an error."""
+    kept = []
+    for job in jobs:
+        reason = builders.builder(job.kind).applies(book)
+        if reason is None:
+            kept.append(job)
+            continue
+        if job.kind in request.formats:
+            diagnostics.error(SourceLocation("book.yaml"), f"this book has no {job.kind} output: {reason}")
+        report.not_applicable[job.kind] = reason
+        record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind,
+                                                                       request.strict), [], skipped=reason,
+               values={"not_applicable": True})
+    diagnostics.check()
+    return kept
 
 
 def requested_languages(request: BuildRequest, config: BookConfig, diagnostics: Diagnostics) -> tuple[str, ...]:
@@ -131,17 +177,18 @@ def requested_languages(request: BuildRequest, config: BookConfig, diagnostics: 
 
 
 def prepare_language(context: Context, book: Book, templates: dict, code: str, diagnostics: Diagnostics,
-                     report: BuildReport) -> None:
-    """Translate one edition and write its HTML folder, or note why it cannot be built."""
+                     report: BuildReport, write_html: bool = True) -> None:
+    """Translate one edition (and write its HTML folder), or note why it cannot be built."""
     own = Diagnostics(strict=diagnostics.strict)
     try:
         edition = prepare_edition(context.root, book, code, own, templates)
         if edition is None:
             report.skipped[code] = own.items[-1].message
             return
-        folder = ensure_folder(context.output / code)
-        remove_partial_files(folder)
-        write_html_folder(context.root, edition, context.fonts[code], folder / "html")
+        if write_html:
+            folder = ensure_folder(context.output / code)
+            remove_partial_files(folder)
+            write_html_folder(context.root, edition, context.fonts[code], folder / "html")
         context.editions[code] = edition
     except BookError as error:
         report.failed[code] = error
@@ -156,7 +203,8 @@ def finish_job(request: BuildRequest, fingerprints: Fingerprints, result: JobRes
         report.failed.setdefault(job.language, result.error)
         return
     record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict),
-           list(result.files), pages=result.pages)
+           list(result.files), pages=result.pages, path=result.path, values=result.values)
+    report.made[(job.language, job.kind)] = Made(job, result.path, result.pages, result.values)
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -205,31 +253,27 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
 
 def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, since: str | None = None,
             started=lambda job: None, finished=lambda result: None) -> tuple[BuildReport, Path | None]:
-    """Build every edition (if needed), then assemble the release folder from them. With `since`
-    (a git ref, or book.yaml's release.since), the release's changelog lists what changed since then."""
+    """Build every released output (if needed), then assemble the release folder from the same plan
+    and editions. With `since` (a git ref, or book.yaml's release.since), the release's changelog
+    lists what changed since then."""
     from .dist import make_release
 
-    report = build(BuildRequest(request.root, request.languages, FORMATS, request.strict, request.output_dir,
-                                request.workers, request.force), diagnostics, started, finished)
+    released = tuple(name for name in builders.default_names() if builders.REGISTRY[name].released)
+    request = BuildRequest(request.root, request.languages, released, request.strict, request.output_dir,
+                           request.workers, request.force)
+    report = build(request, diagnostics, started, finished, editions_wanted=True)
     if report.failed:
         return report, None
-    book = load_sources(request.root, diagnostics)
-    editions = []
-    for code in requested_languages(request, book.config, diagnostics):
-        if code not in report.skipped:
-            edition = prepare_edition(request.root, book, code, Diagnostics())
-            if edition is not None:
-                editions.append(edition)
+    editions = list(report.editions.values())
     if not editions:
         reasons = "; ".join(f"{code}: {reason}" for code, reason in report.skipped.items())
         raise SourceError(f"no edition can be released ({reasons or 'no language was asked for'})",
                           SourceLocation("book.yaml"))
+    book = report.book
     changes = None
     since = since or book.config.release_since
     if since:
         from .i18n.workflow import changes_with_translations
         changes = changes_with_translations(request.root, book, since)
-    pages = {(e.language, kind): recorded_pages(request.output, e.language, kind) for e in editions for kind in FORMATS}
-    folder = make_release(request.root, request.output, dist_dir, editions, book.config.release_partial, pages,
-                          diagnostics, changes)
+    folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes)
     return report, folder

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from .build import ALL_FORMATS, FORMATS, BuildRequest, build, release
+from . import builders
+from .build import BuildRequest, build, release
 from .errors import BookError, Diagnostics
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
@@ -29,9 +30,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build editions")
     build_cmd.add_argument("--lang", dest="languages", action="append", default=[],
                            help="a language to build (repeat, or separate with spaces/commas); default: all")
-    build_cmd.add_argument("--format", dest="formats", action="append", choices=ALL_FORMATS + ("pdf",),
-                           help="build only this output (repeatable): print, screen, leaflets, epub, proof, "
-                                "or pdf for every PDF; default: all but proof")
+    build_cmd.add_argument("--format", dest="formats", action="append", choices=builders.names() + ("pdf",),
+                           help=f"build only this output (repeatable): {', '.join(builders.names())}, or pdf "
+                                f"for every PDF; default: {', '.join(builders.default_names())}")
     build_cmd.add_argument("-o", "--output", type=Path, help="the output folder (default: build/ in the book's folder)")
     build_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                            help="worker processes (default: one per core)")
@@ -150,7 +151,7 @@ def shown_percent(percent: float) -> str:
 
 def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
     output = args.output.resolve() if args.output else None
-    request = BuildRequest(root, _languages(args), tuple(args.formats or FORMATS), args.strict, output,
+    request = BuildRequest(root, _languages(args), tuple(args.formats or ()), args.strict, output,
                            max(args.jobs, 0), args.force)
     with Progress(out) as progress:
         report = build(request, diagnostics, progress.started, progress.finished)
@@ -159,6 +160,8 @@ def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, ou
         print(f"{len(report.current)} output(s) already up to date", file=out)
     for code, reason in report.skipped.items():
         print(f"{code}: skipped: {reason}", file=err)
+    for name, reason in report.not_applicable.items():
+        print(f"{name}: not made: {reason}", file=out)
     for code, error in report.failed.items():
         for line in error.lines():
             print(line, file=err)
@@ -170,7 +173,7 @@ def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, ou
 
 def run_dist(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
     output = args.output.resolve() if args.output else None
-    request = BuildRequest(root, _languages(args), FORMATS, args.strict, output, max(args.jobs, 0))
+    request = BuildRequest(root, _languages(args), (), args.strict, output, max(args.jobs, 0))
     dist_dir = args.dist.resolve() if args.dist else root / "dist"
     with Progress(out) as progress:
         report, folder = release(request, diagnostics, dist_dir, args.since, progress.started, progress.finished)

@@ -18,14 +18,12 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import i18n
+from . import builders, i18n
 from .errors import Diagnostics
 from .output import ensure_folder, write_bytes, write_text
 from .render import Edition, Renderer
-from .writers import pdf_name
 
-TARGETS = ("print", "screen", "leaflets", "epub")
-MEDIA_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip"}
+MEDIA_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip", "png": "image/png"}
 THUMBNAIL = (240, 360)
 
 
@@ -40,24 +38,28 @@ class ReleaseFile:
     pages: int | None
     sha256: str
     coverage: float
+    label: str = ""
+    size: str = ""
 
     @property
     def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
+        return MEDIA_TYPES.get(self.format, "application/octet-stream")
 
 
 def release_name(slug: str, edition: int) -> str:
     return f"{slug}-{edition}"
 
 
-def file_name(slug: str, edition: int, language: str, target: str) -> str:
-    suffix = "epub" if target == "epub" else f"{target}.pdf"
-    return f"{slug}-ed{edition}-{language}-{suffix}" if target != "epub" else f"{slug}-ed{edition}-{language}.epub"
+def file_name(slug: str, edition: int, language: str, builder) -> str:
+    if builder.format == "epub":
+        return f"{slug}-ed{edition}-{language}.epub"
+    return f"{slug}-ed{edition}-{language}-{builder.name}.{builder.format}"
 
 
-def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edition], partial: str,
-                 pages: dict[tuple[str, str], int | None], diagnostics: Diagnostics, changes=None) -> Path:
-    """Assemble the release folder from built editions; returns its path."""
+def make_release(root: Path, dist_dir: Path, editions: list[Edition], partial: str, made: dict,
+                 changes=None) -> Path:
+    """Assemble the release folder from built editions and the outputs the build made (`made`, by
+    (language, builder)); returns its path."""
     config = editions[0].book.config
     released = [e for e in editions if partial != "omit" or e.coverage >= 100.0]
     target = dist_dir / release_name(config.slug, config.edition)
@@ -65,8 +67,8 @@ def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edi
     with tempfile.TemporaryDirectory(dir=dist_dir, prefix=".assembling-") as scratch:
         folder = Path(scratch) / "release"
         folder.mkdir()
-        files = copy_files(build_dir, folder, released, pages)
-        covers = make_thumbnails(build_dir, folder, released)
+        files = copy_files(folder, released, made)
+        covers = make_thumbnails(folder, released, made)
         commit = source_commit(root)
         manifest = {"title": str(config.title), "slug": config.slug, "edition": config.edition,
                     "date": config.date.isoformat(), "source_commit": commit,
@@ -81,35 +83,42 @@ def make_release(root: Path, build_dir: Path, dist_dir: Path, editions: list[Edi
     return target
 
 
-def copy_files(build_dir: Path, folder: Path, editions: list[Edition],
-               pages: dict[tuple[str, str], int | None]) -> list[ReleaseFile]:
+def copy_files(folder: Path, editions: list[Edition], made: dict) -> list[ReleaseFile]:
     config = editions[0].book.config
     files = []
     for edition in editions:
         code = edition.language
-        for target in TARGETS:
-            source = build_dir / code / (f"{config.slug}.epub" if target == "epub" else pdf_name(config.slug, target))
-            if not source.is_file():
+        for name, cls in builders.REGISTRY.items():
+            output = made.get((code, name))
+            if not cls.released or output is None or output.path is None or not output.path.is_file():
                 continue
-            name = file_name(config.slug, config.edition, code, target)
-            data = source.read_bytes()
-            write_bytes(folder / name, data)
-            files.append(ReleaseFile(name, code, i18n.language_name(code), target,
-                                     "epub" if target == "epub" else "pdf", len(data), pages.get((code, target)),
-                                     hashlib.sha256(data).hexdigest(), round(edition.coverage, 1)))
+            name_in_release = file_name(config.slug, config.edition, code, cls)
+            data = output.path.read_bytes()
+            write_bytes(folder / name_in_release, data)
+            files.append(ReleaseFile(name_in_release, code, i18n.language_name(code), name, cls.format, len(data),
+                                     output.pages, hashlib.sha256(data).hexdigest(), round(edition.coverage, 1),
+                                     cls.label, _size(config, name, output.values)))
     return files
 
 
-def make_thumbnails(build_dir: Path, folder: Path, editions: list[Edition]) -> dict[str, str]:
+def _size(config, name: str, values: dict) -> str:
+    """What a file's label says of its size: the page size of a PDF, or an image's pixels."""
+    target = config.target(name)
+    if target is not None:
+        return target.size
+    return f"{values['width']} × {values['height']}" if "width" in values else ""
+
+
+def make_thumbnails(folder: Path, editions: list[Edition], made: dict) -> dict[str, str]:
     """Small copies of each edition's cover for the download page."""
     from PIL import Image
 
     covers = {}
     for edition in editions:
-        source = build_dir / edition.language / "html" / "cover.png"
-        if not source.is_file():
+        cover = made.get((edition.language, "cover"))
+        if cover is None or cover.path is None or not cover.path.is_file():
             continue
-        with Image.open(source) as image:
+        with Image.open(cover.path) as image:
             small = image.convert("RGB").resize(THUMBNAIL, Image.LANCZOS)
             buffer = io.BytesIO()
             small.save(buffer, format="PNG", optimize=True)

@@ -103,18 +103,13 @@ def current_state(output: Path, language: str, kind: str, fingerprint: str) -> d
 
 
 def record(output: Path, language: str, kind: str, fingerprint: str, files: list[Path],
-           skipped: str | None = None, pages: int | None = None) -> None:
-    """Remember what a successful job was made from and what it wrote (or why it was skipped)."""
+           skipped: str | None = None, pages: int | None = None, path: Path | None = None,
+           values: dict | None = None) -> None:
+    """Remember what a successful job was made from and what it wrote (or why it was skipped), and
+    the values it gave to other jobs, so that a later build can hand them on without running it."""
     entries = {str(f.relative_to(output)): (f.stat().st_size, f.stat().st_mtime_ns,
                                             hashlib.sha256(f.read_bytes()).hexdigest())
                for f in sorted(files)}
-    state = {"fingerprint": fingerprint, "files": entries, "pages": pages} | ({"skipped": skipped} if skipped else {})
+    state = {"fingerprint": fingerprint, "files": entries, "pages": pages, "values": values or {},
+             "path": str(path.relative_to(output)) if path else None} | ({"skipped": skipped} if skipped else {})
     write_text(_state_file(output, language, kind), json.dumps(state, indent=1, sort_keys=True))
-
-
-def recorded_pages(output: Path, language: str, kind: str) -> int | None:
-    """The page count a job recorded, if any."""
-    try:
-        return json.loads(_state_file(output, language, kind).read_text(encoding="utf-8")).get("pages")
-    except (OSError, ValueError):
-        return None

@@ -22,7 +22,7 @@ WIDTH, HEIGHT = 1600, 2400
 class CoverBuilder(Builder):
     name = "cover"
     format = "png"
-    label = N_("Cover image (PNG, %(width)s × %(height)s pixels)")
+    label = N_("Cover image (PNG, %(size)s pixels)")
 
     def write(self, work: Work) -> Output:
         from ..pdf import render

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -31,9 +32,19 @@ _CREATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def extract_theme() -> Catalog:
-    """The theme's template: every message of its templates."""
+    """The theme's template: every message of its templates, and the labels builders give their
+    outputs (marked with N_ in bookbuild/builders/)."""
     catalog = _theme_catalog()
     _add_template_strings(catalog, THEME.parent, theme_templates())
+    for path in sorted((THEME.parent / "builders").glob("*.py")):
+        with path.open("rb") as handle:
+            for lineno, message, comments, context in extract("python", handle, keywords={"N_": None}):
+                location = (path.relative_to(THEME.parent.parent).as_posix(), lineno)
+                existing = catalog.get(message, context)
+                if existing is not None:
+                    existing.locations.append(location)
+                else:
+                    catalog.add(message, locations=[location], auto_comments=comments, context=context)
     return catalog
 
 
