@@ -118,6 +118,8 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
                          write_html=any(job.language == code for job in stale))
     stale = [job for job in stale if job.language in context.editions]
     known = {key: made.values for key, made in report.made.items()}
+    # A builder this book cannot have gives no values; a builder that needs it is told so.
+    known.update({(code, name): {"not_applicable": True} for code in languages for name in report.not_applicable})
     for result in run_jobs(context, stale, request.workers or default_workers(), known, started):
         finish_job(request, fingerprints, result, report)
         finished(result)

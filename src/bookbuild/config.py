@@ -24,7 +24,7 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release", "sources", "checks")
+            "changelog", "release", "sources", "checks", "web")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -101,6 +101,7 @@ class BookConfig:
     release_since: str | None = None  # a git ref of the previous edition, for the release's changelog
     sources: tuple[Source, ...] = ()
     status_max_age: int | None = None  # months; `make check` warns about statuses older than this
+    web_url: str | None = None  # where the release's web/ folder is published, ending in "/"
 
     def source(self, source_id: str) -> Source | None:
         return next((source for source in self.sources if source.id == source_id), None)
@@ -160,6 +161,7 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         release_since=_release_since(fields),
         sources=read_sources(fields),
         status_max_age=_status_max_age(fields),
+        web_url=_web_url(fields),
     )
     if len(diagnostics.fatal) > errors_before:
         return None
@@ -324,3 +326,16 @@ def _status_max_age(fields: Fields) -> int | None:
         checks._fail("status_max_age", "a length of time such as '6 months' or '1 year'", value)
         return None
     return int(match.group(1)) * (12 if match.group(2).startswith("year") else 1)
+
+
+def _web_url(fields: Fields) -> str | None:
+    """`web.url`: the address the release's web/ folder is published at, so that shared links and
+    the prisoners' data can give full addresses."""
+    web = fields.mapping("web", ("url",))
+    url = web.string("url") if web else None
+    if url is None:
+        return None
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+        web._fail("url", "an address such as https://example.org/unheard-voices/", url)
+        return None
+    return url if url.endswith("/") else url + "/"

@@ -90,18 +90,19 @@ def copy_files(folder: Path, editions: list[Edition], made: dict) -> list[Releas
         code = edition.language
         for name, cls in builders.REGISTRY.items():
             output = made.get((code, name))
-            if not cls.released or output is None or output.path is None or not output.path.is_file():
-                continue
+            if not cls.released or cls.format == "html" or output is None or output.path is None \
+                    or not output.path.is_file():
+                continue  # the web edition is laid out again under web/ (write_web)
             name_in_release = file_name(config.slug, config.edition, code, cls)
             data = output.path.read_bytes()
             write_bytes(folder / name_in_release, data)
             files.append(ReleaseFile(name_in_release, code, i18n.language_name(code), name, cls.format, len(data),
                                      output.pages, hashlib.sha256(data).hexdigest(), round(edition.coverage, 1),
-                                     cls.label, _size(config, name, output.values)))
+                                     cls.label, size_label(config, name, output.values)))
     return files
 
 
-def _size(config, name: str, values: dict) -> str:
+def size_label(config, name: str, values: dict) -> str:
     """What a file's label says of its size: the page size of a PDF, or an image's pixels."""
     target = config.target(name)
     if target is not None:

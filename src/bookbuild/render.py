@@ -45,7 +45,7 @@ class Edition:
 
 
 class Notes:
-    """Footnote references of one chapter, in print (inline floats) or EPUB (note links) form."""
+    """Footnote references of one chapter, in print (inline floats) or EPUB and web (note links) form."""
 
     def __init__(self, chapter: Chapter, language: str, mode: str, source: str | None = None):
         self.chapter, self.language, self.mode = chapter, language, mode
@@ -61,7 +61,8 @@ class Notes:
         number = len(self.used) + 1
         self.used.append((number, note))
         ident = f"{chapter_anchor(self.chapter.id)}-fn{number}"
-        return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{ident}-ref" '
+        epub_type = ' epub:type="noteref"' if self.mode == "epub" else ""
+        return (f'<a class="noteref"{epub_type} role="doc-noteref" id="{ident}-ref" '
                 f'href="#{ident}">{number}</a>')
 
     def texts(self, note: Any) -> list[Text]:
@@ -315,7 +316,7 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
             "split_term": i18n.split_term, "clause_letters": clause_letters, "join_list": join_list,
-            "lines": lines, "block_attrs": block_attrs}
+            "lines": lines, "block_attrs": block_attrs, "asset": str}
 
 
 def epub_href(entry: TocEntry) -> str:

@@ -6,7 +6,7 @@ build runs and a release lists them.
 
 from __future__ import annotations
 
-from . import book_pdf, leaflets, cover, epub_book  # noqa: F401, I001  (registration, in this order)
+from . import book_pdf, leaflets, cover, epub_book, web  # noqa: F401, I001  (registration, in this order)
 from .base import REGISTRY, Builder, Output, Target, Work, register
 
 ALIASES = {"pdf": "every PDF output"}
