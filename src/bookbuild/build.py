@@ -24,7 +24,7 @@ from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocation
 from .fonts import FontFace, find_faces
 from .i18n.catalogs import extract_templates
-from .i18n.theme_catalog import theme_translations
+from .i18n.package_catalogs import THEME_DOMAIN, chain, package_translations
 from .i18n.translate import load_language, report_fuzzy, report_stale, translate_book
 from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
@@ -232,7 +232,7 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
     not have yet (the sources changed after the last `make update`) are reported per file."""
     config = book.config
     language = config.language(code)
-    translations = theme_translations(code)  # the theme's interface, also in the source language
+    book_translations = None
     coverage = 100.0
     if code != config.source_language:
         catalog = load_language(root, code, diagnostics)
@@ -241,7 +241,7 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
             report_stale(root, templates, catalog, config.source_language, diagnostics)
             report_fuzzy(catalog, config.source_language, diagnostics)
         book, measured = translate_book(book, catalog, diagnostics)
-        translations = catalog.translations(diagnostics)
+        book_translations = catalog.translations(diagnostics)
         coverage = measured.percent
         if coverage < language.min_coverage:
             diagnostics.warning(SourceLocation("book.yaml"),
@@ -249,8 +249,10 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
                                 f"below the minimum of {language.min_coverage:g}% set in book.yaml")
             return None
     diagnostics.check()
+    # The interface: the book's own translations first, then the theme's (also in the source language).
+    translations = chain(book_translations, package_translations(code, THEME_DOMAIN))
     return Edition(book, build_toc(book), code, language.direction, language.original_names, coverage,
-                   translations, script_font=bool(language.font))
+                   translations, script_font=bool(language.font), book_translations=book_translations)
 
 
 def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, since: str | None = None,

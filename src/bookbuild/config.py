@@ -24,7 +24,7 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release", "sources", "checks", "web")
+            "changelog", "release", "sources", "checks", "jurisdiction", "web")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -36,14 +36,16 @@ class LanguageConfig:
 
     `min_coverage`: the share of the text (in %) that must be translated to publish it;
     `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
-    fonts; `original_names`: print prisoners' names in Cyrillic rather than transliterated.
+    fonts; `original_names`: print prisoners' names in their original script (true) or as the
+    translation spells them (false); by default, in the original script when the language is
+    written in that script (Russian for names in Cyrillic).
     """
 
     code: str
     min_coverage: float = 0.0
     direction: str = "ltr"
     font: str | None = None
-    original_names: bool = False
+    original_names: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class BookConfig:
     release_since: str | None = None  # a git ref of the previous edition, for the release's changelog
     sources: tuple[Source, ...] = ()
     status_max_age: int | None = None  # months; `make check` warns about statuses older than this
+    jurisdiction: str | None = None  # the legal system of the book's profiles (one may name its own)
+    jurisdiction_location: SourceLocation | None = None
     web_url: str | None = None  # where the release's web/ folder is published, ending in "/"
 
     def source(self, source_id: str) -> Source | None:
@@ -161,6 +165,8 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         release_since=_release_since(fields),
         sources=read_sources(fields),
         status_max_age=_status_max_age(fields),
+        jurisdiction=fields.slug("jurisdiction"),
+        jurisdiction_location=fields.loc("jurisdiction"),
         web_url=_web_url(fields),
     )
     if len(diagnostics.fatal) > errors_before:
@@ -189,11 +195,11 @@ def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tup
         coverage = item.number("min_coverage") if item.has("min_coverage") else 0.0
         if coverage is not None and coverage > 100:
             item._fail("min_coverage", "a percentage between 0 and 100", coverage)
-        original = item.data.get("original_names", code in ("ru", "uk", "be", "bg"))
-        if not isinstance(original, bool):
+        original = item.data.get("original_names")
+        if original is not None and not isinstance(original, bool):
             item._fail("original_names", "true or false", original)
         languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
-                                        item.string("font"), bool(original)))
+                                        item.string("font"), original if isinstance(original, bool) else None))
     if source not in data:
         diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
     return tuple(languages)

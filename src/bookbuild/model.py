@@ -178,6 +178,7 @@ class Charge:
     part: int | None = None
     clauses: tuple[str, ...] = ()
     code: str = "criminal"
+    location: SourceLocation | None = None
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,11 @@ class Sentence:
     type: str
     years: float | None = None
     regime: str | None = None
-    fine_rub: int | None = None
+    fine: int | None = None  # in the jurisdiction's currency
     court: Text | None = None
     note: Text | None = None
+    location: SourceLocation | None = None
+    lines: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -196,14 +199,44 @@ class Status:
     place: Text | None = None
     as_of: PartialDate | None = None
     location: SourceLocation | None = None
+    lines: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
-class Help:
-    address_ru: str | None = None
-    address_translit: str | None = None
-    online: str | None = None
+class Recipient:
+    """An authority an appeal goes to: its name, postal address, fax or e-mail."""
+
+    name: Text
+    address: str | None = None
+    fax: str | None = None
+    email: str | None = None
+
+
+ACTIONS = ("write", "petition", "donate", "appeal", "follow", "solidarity")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing supporters can do for a prisoner (a profile's `help` is a list of these).
+
+    `write`: a postal `address` in the jurisdiction's language, optionally a Latin-letter copy
+    (`address_latin`, in `address_latin_language` when it is a translation rather than a
+    transliteration), and electronic letter `services`. `petition`, `donate`, `follow`: a
+    `url` and/or a `title`. `appeal`: the `recipients` and the `demand`. `solidarity`: a
+    `note` (a week of action, a date). Every kind may have a `note`.
+    """
+
+    kind: str
+    location: SourceLocation
+    url: str | None = None
+    title: str | None = None
     note: Text | None = None
+    address: str | None = None
+    address_latin: str | None = None
+    address_latin_language: str | None = None
+    services: tuple[str, ...] = ()
+    recipients: tuple[Recipient, ...] = ()
+    demand: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +268,7 @@ class Photo:
 class Profile:
     id: str
     name: Text
-    name_original: str
+    name_original: str | None
     case: str
     location: SourceLocation
     born: PartialDate | None = None
@@ -249,10 +282,24 @@ class Profile:
     status: Status | None = None
     recognition: tuple[Text, ...] = ()
     biography: tuple[Block, ...] = ()
-    help: Help | None = None
+    help: tuple[Action, ...] = ()
     photo: Photo | None = None
     sources: tuple[SourceRef, ...] = ()
     certainty: tuple[Certainty, ...] = ()
+    jurisdiction: str | None = None  # its code; None: the book's
+    lines: dict = dataclasses.field(default_factory=dict, compare=False)  # top-level key -> SourceLocation
+
+    def where(self, key: str) -> SourceLocation:
+        """The place of one of the profile's keys in its file (for messages)."""
+        return self.lines.get(key, self.location)
+
+    @property
+    def letters(self) -> Action | None:
+        """The first `write` action: where to send a letter."""
+        return next((action for action in self.help if action.kind == "write"), None)
+
+    def actions(self, *kinds: str) -> tuple[Action, ...]:
+        return tuple(action for action in self.help if not kinds or action.kind in kinds)
 
     def basis(self, fact: str) -> str:
         """How the sources support `fact`: "attested" unless the profile says otherwise."""
@@ -293,12 +340,18 @@ BodyItem = Union[Part, ChapterEntry]
 
 @dataclass(frozen=True)
 class Book:
-    """Everything in one edition: configuration, front matter and body, in reading order."""
+    """Everything in one edition: configuration, front matter and body, in reading order.
+    `jurisdictions` are the legal systems its profiles are under, by code."""
 
     config: Any  # config.BookConfig (kept untyped here so the model imports no config)
     front: tuple[FrontItem, ...]
     body: tuple[BodyItem, ...]
     language: str
+    jurisdictions: dict = dataclasses.field(default_factory=dict, compare=False)
+
+    def jurisdiction(self, profile: "Profile"):
+        """The legal system a profile is under (jurisdiction.Jurisdiction)."""
+        return self.jurisdictions[profile.jurisdiction or self.config.jurisdiction]
 
     def entries(self) -> list[ChapterEntry]:
         """Every chapter of the book, front matter first, in reading order."""

@@ -26,10 +26,6 @@ from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Te
 from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
 
 _TAG = re.compile(r"<[^>]+>")
-_LATIN_CLAUSES = dict(zip("абвгдежзиклмнопрстуфхцчшщэюя",
-                          "a b v g d e zh z i k l m n o p r s t u f kh ts ch sh shch e yu ya".split()))
-
-
 @dataclass(frozen=True)
 class Edition:
     """What the templates render: one language's book and its table of contents."""
@@ -38,10 +34,27 @@ class Edition:
     toc: tuple[TocEntry, ...]
     language: str
     direction: str = "ltr"
-    original_names: bool = False
+    original_names: bool | None = None
     coverage: float = 100.0
     translations: gettext.NullTranslations | None = None
     script_font: bool = False
+    book_translations: gettext.NullTranslations | None = None  # the book's own catalogues only
+
+    def label_translations(self, domain: str | None) -> gettext.NullTranslations:
+        """For a label of a shipped jurisdiction (`domain`): the book's catalogues, then the
+        jurisdiction's own catalogue in this language."""
+        from .i18n.package_catalogs import chain, package_translations
+
+        return chain(self.book_translations, package_translations(self.language, domain) if domain else None)
+
+    def shows_original(self, profile: Profile) -> bool:
+        """Whether this edition prints a prisoner's name in its original script: when book.yaml says
+        so for the language, or by default when the language is written in the name's script."""
+        if not profile.name_original:
+            return False
+        if self.original_names is not None:
+            return self.original_names
+        return i18n.language_script(self.language) == self.book.jurisdiction(profile).names_script
 
 
 class Notes:
@@ -93,7 +106,6 @@ class Scope:
     chapter: Chapter
     level: int
     notes: Notes
-    original_names: bool = False
     page_marks: dict[str, str] = field(default_factory=dict)
     chapter_anchor: str = field(init=False)
     blocks: int = field(init=False, default=0)
@@ -183,32 +195,52 @@ class Renderer:
                                     book_variables(edition.book, edition.language))
         self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
-                                original_names=edition.original_names, mode=mode,
+                                mode=mode,
                                 coverage=edition.coverage, partial=edition.coverage < 100.0,
                                 coverage_text=i18n.format_percent(edition.coverage / 100, edition.language),
                                 source_language_name=i18n.language_name(config.source_language, edition.language),
                                 language_name=i18n.language_name(edition.language),
                                 language_label=i18n.language_name(edition.language, label=True),
                                 script_font=edition.script_font)
-        self.env.filters["display_name"] = self.display_name
-        self.env.filters["initials"] = self.initials
+        self.env.filters.update(display_name=self.display_name, initials=self.initials, law=self.law,
+                                shows_original=edition.shows_original, clause_letters=self.clause_letters)
+        self.env.globals["say"] = self.say
 
     def scope(self, chapter: Chapter) -> Scope:
         notes = Notes(chapter, self.edition.language, self.mode, self.edition.book.config.source_language)
-        return Scope(chapter, self.levels.get(chapter.id, 1), notes, self.edition.original_names, self.page_marks)
+        return Scope(chapter, self.levels.get(chapter.id, 1), notes, self.page_marks)
+
+    def law(self, profile: Profile):
+        """The legal system a profile is under (jurisdiction.Jurisdiction)."""
+        return self.edition.book.jurisdiction(profile)
+
+    def say(self, label, **variables: Any) -> Markup:
+        """A label of the jurisdiction's data, translated, with its %(...)s filled (escaped)."""
+        translations = self.edition.label_translations(label.domain)
+        text = translations.pgettext(label.context, label.message) if label.context \
+            else translations.gettext(label.message)
+        return Markup(text) % variables  # as Jinja's own gettext: a trusted message, escaped values
 
     def display_name(self, profile: Profile) -> Markup:
-        if self.edition.original_names:
+        if self.edition.shows_original(profile):
             return escape(profile.name_original)
         return self.env.filters["md"](profile.name)
 
     def initials(self, profile: Profile) -> str:
-        """The first letters of a prisoner's first and last names, for a monogram."""
-        name = profile.name_original if self.edition.original_names else self.env.filters["plain"](profile.name)
-        words = [word for word in name.split() if word[:1].isalpha()]
-        if len(words) == 3 and self.edition.original_names:
-            words = [words[0], words[2]]
-        return "".join(word[0] for word in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
+        """The first letters of a prisoner's given and family names, for a monogram."""
+        if self.edition.shows_original(profile):
+            words = self.law(profile).initials(profile.name_original)
+        else:
+            words = [word for word in self.env.filters["plain"](profile.name).split() if word[:1].isalpha()]
+            words = words[:1] + words[-1:] if len(words) > 1 else words
+        return "".join(word[0] for word in words).upper()
+
+    def clause_letters(self, clauses: tuple[str, ...], profile: Profile) -> str:
+        """The clause letters of an article, in the script this edition prints the profile's names in."""
+        if self.edition.shows_original(profile):
+            return ", ".join(clauses)
+        law = self.law(profile)
+        return ", ".join(law.latin.get(clause.lower(), clause) for clause in clauses)
 
     def render(self, template: str, **values: Any) -> str:
         """Render a template, turning template errors into errors at the template's line."""
@@ -292,11 +324,6 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
     def date(value: PartialDate | None) -> str:
         return i18n.format_partial_date(value, language)
 
-    def clause_letters(clauses: tuple[str, ...]) -> str:
-        if language in ("ru", "uk", "be", "bg"):
-            return ", ".join(clauses)
-        return ", ".join(_LATIN_CLAUSES.get(c.lower(), c) for c in clauses)
-
     def join_list(items: Iterable[Markup]) -> Markup:
         items = [escape(item) for item in items]
         marks = [f"\x00{i}\x00" for i in range(len(items))]
@@ -315,7 +342,7 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
         return Markup("<br/>").join(escape(line) for line in value.splitlines())
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
-            "split_term": i18n.split_term, "clause_letters": clause_letters, "join_list": join_list,
+            "split_term": i18n.split_term, "join_list": join_list,
             "lines": lines, "block_attrs": block_attrs, "asset": str}
 
 

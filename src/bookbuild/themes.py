@@ -13,7 +13,6 @@ from pathlib import Path
 
 THEME = Path(__file__).resolve().parent / "theme"
 TEMPLATES, STYLES = "templates", "styles"
-THEME_CATALOGUE = "theme"
 
 
 def template_folders(root: Path) -> list[Path]:
@@ -46,20 +45,3 @@ def theme_templates() -> list[Path]:
 def theme_files() -> list[Path]:
     """Every file of the theme, for the build's fingerprint."""
     return sorted(path for path in THEME.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-
-
-def theme_catalogue_folder() -> Path:
-    return THEME / "translations"
-
-
-def theme_po(language: str) -> Path:
-    return theme_catalogue_folder() / language / f"{THEME_CATALOGUE}.po"
-
-
-def theme_pot() -> Path:
-    return theme_catalogue_folder() / "templates" / f"{THEME_CATALOGUE}.pot"
-
-
-def theme_languages() -> list[str]:
-    folder = theme_catalogue_folder()
-    return sorted(p.parent.name for p in folder.glob(f"*/{THEME_CATALOGUE}.po")) if folder.is_dir() else []

@@ -59,6 +59,15 @@ def language_name(code: str, in_language: str | None = None, label: bool = False
     return name[:1].upper() + name[1:] if label else name
 
 
+def language_script(code: str) -> str | None:
+    """The script a language is usually written in (ISO 15924, from CLDR's likely subtags): "Cyrl" for ru."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(locale_for(code).language)
+    parts = likely.split("_") if likely else []
+    return parts[1] if len(parts) > 2 else None
+
+
 def text_direction(code: str) -> str:
     return locale_for(code).text_direction
 

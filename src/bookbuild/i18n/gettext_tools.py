@@ -39,11 +39,13 @@ def canonical(data: bytes, what: str) -> bytes:
     return _output(["msgcat", WIDTH, "--to-code=UTF-8", "-o", "-", "-"], data, what)
 
 
-def merge(po_file: Path, pot_file: Path) -> bytes:
+def merge(po_file: Path, pot_file: Path, compendia: list[Path] = ()) -> bytes:
     """`po_file` brought up to date with `pot_file`, as Poedit and Weblate merge: translations kept,
-    changed messages fuzzy with their previous id (`#|`), removed messages obsolete (`#~`)."""
-    return _output(["msgmerge", "--previous", "--quiet", WIDTH, "-o", "-", str(po_file), str(pot_file)], None,
-                   po_file.name)
+    changed messages fuzzy with their previous id (`#|`), removed messages obsolete (`#~`).
+    New messages are filled from `compendia` (other catalogues of the language) where they match."""
+    extra = [arg for path in compendia for arg in ("--compendium", str(path))]
+    return _output(["msgmerge", "--previous", "--quiet", WIDTH, *extra, "-o", "-", str(po_file), str(pot_file)],
+                   None, po_file.name)
 
 
 def check_syntax(path: Path, where: SourceLocation, diagnostics: Diagnostics) -> bool:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.support import Translations
 
 from ..errors import Diagnostics, SourceLocation, relative_path
@@ -24,7 +23,7 @@ from ..model import PLACEHOLDER, Book, Text, map_texts
 from .catalogs import (TRANSLATIONS, Entry, catalog_entries, catalogue_name, language_files, message_key, po_path, read_catalog,
                        words)
 from .format import language_name
-from .theme_catalog import theme_translations
+from .package_catalogs import THEME_DOMAIN, chain, package_translations, usable_translations
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
@@ -56,20 +55,11 @@ class LanguageCatalog:
         return elsewhere if elsewhere is not None and elsewhere.msgstr is not None else own
 
     def translations(self, diagnostics: Diagnostics) -> Translations:
-        """The interface strings as gettext translations: the book's own first, then the theme's.
-        Broken or fuzzy ones are left out."""
-        catalog = Catalog(locale=self.language)
-        for message, where in self.messages:
-            if message.string and not message.fuzzy and placeholders_match(message, where, diagnostics):
-                catalog[message.id] = message
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        translations = Translations(fp=buffer)
-        theme = theme_translations(self.language)
-        if theme is not None:
-            translations.add_fallback(theme)
-        return translations
+        """The book's own interface strings as gettext translations (no fallback); broken or fuzzy
+        ones are left out."""
+        usable = [message for message, where in self.messages
+                  if message.string and not message.fuzzy and placeholders_match(message, where, diagnostics)]
+        return usable_translations(None, self.language, usable)
 
 
 def load_language(root: Path, language: str, diagnostics: Diagnostics) -> LanguageCatalog:

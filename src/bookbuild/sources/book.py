@@ -14,6 +14,7 @@ from ..errors import Diagnostics, SourceLocation
 from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_figures, iter_texts
 from .chapters import read_chapter
 from .fields import suggest
+from .legal import resolve_jurisdictions
 from .profiles import read_profile
 from .styles import check_stylesheets
 
@@ -36,7 +37,9 @@ def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
     body = tuple(assembler.part(item) if isinstance(item, PartRef) else assembler.entry(item)
                  for item in config.contents)
     assembler.report_unplaced()
-    book = Book(config, tuple(i for i in front if i), tuple(i for i in body if i), config.source_language)
+    jurisdictions = resolve_jurisdictions(config, list(profiles.values()), diagnostics)
+    book = Book(config, tuple(i for i in front if i), tuple(i for i in body if i), config.source_language,
+                jurisdictions)
     check_images(book, root, diagnostics)
     check_citations(book, diagnostics)
     check_placeholders(book, diagnostics)

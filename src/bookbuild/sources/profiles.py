@@ -1,8 +1,10 @@
 """profiles/*.yaml -> `Profile`: one prisoner's facts, validated field by field.
 
 The schema is documented for editors in docs/sources.md. Facts (dates, numbers,
-articles, the Russian address) stay as data; the strings a translator may need
-become `Text`s with a comment explaining what they are.
+articles, postal addresses) stay as data; the strings a translator may need become
+`Text`s with a comment explaining what they are. What depends on the country (article
+numbers, sentence types, regimes, states, scripts) is checked against the profile's
+jurisdiction when the book is assembled (sources/book.py).
 """
 
 from __future__ import annotations
@@ -12,25 +14,22 @@ from pathlib import Path
 
 from ..errors import Diagnostics, SourceError, SourceLocation, relative_path
 from ..markdown import parse_blocks
-from ..model import (CERTAINTY_BASES, Block, Certainty, Charge, Help, Photo, Profile, Sentence, Status, Text,
-                     map_texts)
+from ..model import (ACTIONS, CERTAINTY_BASES, Action, Block, Certainty, Charge, Photo, Profile, Recipient, Sentence,
+                     Status, Text, map_texts)
 from ..toc import slugify
 from .chapters import read_text
 from .fields import Fields
 from .yamlfile import parse_yaml
 
 PROFILE_KEYS = ("id", "name", "name_original", "born", "hometown", "case", "summary", "charges", "dates",
-                "sentence", "status", "recognition", "biography", "help", "photo", "sources", "certainty")
+                "sentence", "status", "recognition", "biography", "help", "photo", "sources", "certainty",
+                "jurisdiction")
 CHARGE_KEYS = ("article", "part", "clauses", "code", "description")
-SENTENCE_KEYS = ("type", "years", "regime", "fine_rub", "court", "note")
-SENTENCE_TYPES = ("imprisonment", "forced-labour", "suspended", "fine", "compulsory-treatment", "restricted-freedom")
-REGIMES = ("general", "strict", "special", "settlement", "prison", "educational")
-STATES = ("pre-trial-detention", "imprisoned", "house-arrest", "restrictions", "compulsory-treatment",
-          "released", "abroad", "deceased")
-HELP_KEYS = ("address_ru", "address_translit", "online", "note")
+SENTENCE_KEYS = ("type", "years", "regime", "fine", "court", "note")
+ACTION_KEYS = ("action", "url", "title", "note", "address", "address_latin", "address_latin_language", "services",
+               "to", "demand")
+RECIPIENT_KEYS = ("name", "address", "fax", "email")
 PHOTO_KEYS = ("file", "alt", "caption", "credit")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_ARTICLE = re.compile(r"^\d+(\.\d+)*$")
 
 
 def read_profile(path: Path, root: Path, diagnostics: Diagnostics) -> Profile | None:
@@ -51,13 +50,11 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
     profile_id = fields.slug("id", required=True)
     name = fields.text("name", required=True, context="person name",
                        comment="A prisoner's name in Latin letters. Change it only if your language spells "
-                               "Russian names differently.")
-    name_original = fields.string("name_original", required=True)
+                               "names from other alphabets differently.")
+    name_original = fields.string("name_original")
     case = fields.slug("case", required=True)
     if profile_id and profile_id != path.stem:
         fields.diagnostics.error(fields.loc("id"), f"id '{profile_id}' must match the file name '{path.name}'")
-    if name_original and not _CYRILLIC.search(name_original):
-        fields._fail("name_original", "the name in Cyrillic letters", name_original)
     dates = fields.mapping("dates", ("detained", "sentenced", "released"))
     person = name.value if name else path.stem
     facts = dict(
@@ -74,16 +71,18 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
                                comment="An organisation that recognised a person as a political prisoner.")
                           for org, where in fields.strings("recognition")),
         biography=_biography(fields, person),
-        help=_help(fields.mapping("help", HELP_KEYS)),
+        help=read_help(fields),
         photo=_photo(fields.mapping("photo", PHOTO_KEYS), root),
         sources=fields.source_refs(),
         certainty=read_certainty(fields),
+        jurisdiction=fields.slug("jurisdiction"),
     )
-    if not (profile_id and name and name_original and case):
+    if not (profile_id and name and case):
         return None
     warn_missing_facts(fields, facts)
+    lines = dict(getattr(fields.data, "key_locations", {}))
     return Profile(id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
-                   **facts)
+                   lines=lines, **facts)
 
 
 def warn_missing_facts(fields: Fields, facts: dict) -> None:
@@ -123,7 +122,7 @@ def read_certainty(fields: Fields) -> tuple[Certainty, ...]:
             fields.diagnostics.error(where, f"'certainty' names '{fact}', which this profile does not give",
                                      "use the dotted name of a field of this file, e.g. sentence.regime")
             continue
-        if basis == "transliterated" and not (fact == "name_original" or fact.startswith("help.")):
+        if basis == "transliterated" and not (fact == "name_original" or fact.startswith("help")):
             fields.diagnostics.error(where, f"'{fact}' cannot be 'transliterated'; only names and addresses can")
             continue
         if basis:
@@ -149,36 +148,33 @@ def _has_fact(data, path: str) -> bool:
 
 def _charge(item: Fields) -> Charge:
     article = item.string("article") or ""
-    if article and not _ARTICLE.match(article):
-        item._fail("article", "an article number such as 207.3", article)
     if not article and not item.has("description"):
         item.diagnostics.error(item.location, f"'{item.prefix.rstrip('.')}' needs an 'article' or a 'description'")
-    code = item.choice("code", ("criminal", "administrative")) or "criminal"
-    code_name = "Criminal Code" if code == "criminal" else "Code of Administrative Offences"
-    under = f" under article {article} of the Russian {code_name}" if article else ""
+    code = item.slug("code") or "criminal"
+    under = f" under article {article} ({code} code)" if article else ""
     description = item.text("description", comment=f"Plain description of a charge{under}.")
     return Charge(article, description, item.integer("part", minimum=1),
-                  tuple(clause for clause, _ in item.strings("clauses")), code)
+                  tuple(clause for clause, _ in item.strings("clauses")), code,
+                  item.loc("article") if item.has("article") else item.location)
 
 
 def _sentence(item: Fields | None) -> Sentence | None:
     if item is None:
         return None
-    kind = item.choice("type", SENTENCE_TYPES, required=True) or "imprisonment"
-    regime = item.choice("regime", REGIMES)
-    if regime and kind != "imprisonment":
-        item.diagnostics.error(item.loc("regime"), "'sentence.regime' only applies to imprisonment")
-    return Sentence(kind, item.number("years"), regime, item.integer("fine_rub", minimum=1),
+    return Sentence(item.slug("type", required=True) or "imprisonment", item.number("years"), item.slug("regime"),
+                    item.integer("fine", minimum=1),
                     item.text("court", comment="The court that passed the sentence."),
-                    item.text("note", comment="A note on a prisoner's sentence."))
+                    item.text("note", comment="A note on a prisoner's sentence."), item.location,
+                    dict(getattr(item.data, "key_locations", {})))
 
 
 def _status(item: Fields | None) -> Status | None:
     if item is None:
         return None
-    return Status(item.choice("state", STATES, required=True) or "imprisoned",
+    return Status(item.slug("state", required=True) or "imprisoned",
                   item.text("place", comment="Where a prisoner is held: the institution and its region."),
-                  item.date("as_of"), item.loc("as_of") if item.has("as_of") else item.location)
+                  item.date("as_of"), item.loc("as_of") if item.has("as_of") else item.location,
+                  dict(getattr(item.data, "key_locations", {})))
 
 
 def _biography(fields: Fields, person: str) -> tuple[Block, ...]:
@@ -195,19 +191,61 @@ def _biography(fields: Fields, person: str) -> tuple[Block, ...]:
     return map_texts(blocks, lambda text: Text(text.value, text.location, comment=text.comment or comment))
 
 
-def _help(item: Fields | None) -> Help | None:
-    if item is None:
+def read_help(fields: Fields) -> tuple[Action, ...]:
+    """`help:` a list of actions supporters can take (write, petition, donate, appeal, follow, solidarity)."""
+    actions = []
+    for item in fields.mappings("help", ACTION_KEYS):
+        kind = item.choice("action", ACTIONS, required=True)
+        if kind is None:
+            continue
+        actions.append(Action(kind, item.location, url=item.string("url"), title=item.string("title"),
+                              note=item.text("note", comment=_ACTION_NOTES[kind]),
+                              address=_lines(item.string("address")), address_latin=_lines(item.string("address_latin")),
+                              address_latin_language=item.string("address_latin_language"),
+                              services=tuple(name for name, _ in item.strings("services")),
+                              recipients=tuple(_recipient(r) for r in item.mappings("to", RECIPIENT_KEYS)),
+                              demand=item.text("demand", comment="What an appeal to the authorities asks for.")))
+        _check_action(item, actions[-1])
+    return tuple(actions)
+
+
+_ACTION_NOTES = {
+    "write": "Advice for people writing to a prisoner.",
+    "petition": "About a petition for a prisoner's release.",
+    "donate": "About donations for a prisoner or their defence.",
+    "appeal": "About an appeal to the authorities on a prisoner's behalf.",
+    "follow": "Where to follow news of a prisoner's case.",
+    "solidarity": "A solidarity action for a prisoner (a date, a week of action).",
+}
+_NEEDS = {"write": ("address", "services", "note"), "petition": ("url", "title", "note"), "donate": ("url", "note"),
+          "appeal": ("to", "demand"), "follow": ("url", "title", "note"), "solidarity": ("note",)}
+_ONLY = {"address": "write", "address_latin": "write", "address_latin_language": "write", "services": "write",
+         "to": "appeal", "demand": "appeal"}
+
+
+def _check_action(item: Fields, action: Action) -> None:
+    """Each kind of action needs something a reader can act on, and only its own keys."""
+    for key, kind in _ONLY.items():
+        if item.has(key) and action.kind != kind:
+            item.diagnostics.error(item.loc(key), f"'{key}' belongs to a '{kind}' action, not '{action.kind}'")
+    if not any(item.has(key) for key in _NEEDS[action.kind]):
+        wanted = " or ".join(f"'{key}'" for key in _NEEDS[action.kind])
+        item.diagnostics.error(item.location, f"a '{action.kind}' action needs {wanted}")
+    if action.url and not re.match(r"^(https?://|mailto:)", action.url):
+        item._fail("url", "an address starting with https:// or http://", action.url)
+
+
+def _recipient(item: Fields) -> Recipient:
+    return Recipient(item.text("name", required=True, comment="An authority an appeal is sent to.")
+                     or Text("", item.location), _lines(item.string("address")), item.string("fax"),
+                     item.string("email"))
+
+
+def _lines(value: str | None) -> str | None:
+    """A multi-line value (an address) with its lines trimmed and blank ones dropped."""
+    if value is None:
         return None
-    address = item.string("address_ru")
-    if address is not None:
-        address = "\n".join(line.strip() for line in address.splitlines() if line.strip())
-        if not _CYRILLIC.search(address):
-            item._fail("address_ru", "the address in Russian (Cyrillic letters)", address)
-    translit = item.string("address_translit")
-    if translit is not None:
-        translit = "\n".join(line.strip() for line in translit.splitlines() if line.strip())
-    return Help(address, translit, item.string("online"),
-                item.text("note", comment="Advice for people writing to a prisoner."))
+    return "\n".join(line.strip() for line in value.splitlines() if line.strip())
 
 
 def _photo(item: Fields | None, root: Path) -> Photo | None:
