@@ -81,6 +81,7 @@ class BuildReport:
     made: dict[tuple[str, str], Made] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)
     book: Book | None = None  # the book in its source language, when the sources were read
+    fonts: dict[str, tuple[FontFace, ...]] = field(default_factory=dict)  # each language's font files
 
 
 def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
@@ -103,7 +104,7 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     fonts = {code: resolve_fonts(config) + language_fonts(config.language(code)) for code in languages}
     fingerprints = Fingerprints.of(request.root, sorted({face.path for faces in fonts.values() for face in faces}))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
-    report = BuildReport()
+    report = BuildReport(fonts=fonts)
     plan = [Job(code, name) for code in languages for name in request.builders]
     stale = [job for job in plan if not _is_current(request, fingerprints, job, report)]
     if not stale and not editions_wanted:
@@ -279,5 +280,6 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sin
     if since:
         from .i18n.workflow import changes_with_translations
         changes = changes_with_translations(request.root, book, since)
-    folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes)
+    folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes,
+                          report.fonts)
     return report, folder

@@ -57,9 +57,10 @@ def file_name(slug: str, edition: int, language: str, builder) -> str:
 
 
 def make_release(root: Path, dist_dir: Path, editions: list[Edition], partial: str, made: dict,
-                 changes=None) -> Path:
+                 changes=None, fonts: dict | None = None) -> Path:
     """Assemble the release folder from built editions and the outputs the build made (`made`, by
-    (language, builder)); returns its path."""
+    (language, builder)); returns its path. `fonts` are each language's font files, for the web
+    edition."""
     config = editions[0].book.config
     released = [e for e in editions if partial != "omit" or e.coverage >= 100.0]
     target = dist_dir / release_name(config.slug, config.edition)
@@ -70,12 +71,14 @@ def make_release(root: Path, dist_dir: Path, editions: list[Edition], partial: s
         files = copy_files(folder, released, made)
         covers = make_thumbnails(folder, released, made)
         commit = source_commit(root)
+        web = write_web(root, folder, released, files, made, fonts or {})
+        data = write_data(folder, released)
         manifest = {"title": str(config.title), "slug": config.slug, "edition": config.edition,
                     "date": config.date.isoformat(), "source_commit": commit,
-                    "files": [asdict(f) for f in files]}
+                    "files": [asdict(f) for f in files], "web": web, "data": data}
         write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         write_changelog(folder, config, changes)
-        write_pages(root, folder, released, files, covers, config.source_language, changes)
+        write_pages(root, folder, released, files, covers, config.source_language, changes, web, data)
         write_checksums(folder)
         if target.exists():
             shutil.rmtree(target)
@@ -108,6 +111,51 @@ def size_label(config, name: str, values: dict) -> str:
     if target is not None:
         return target.size
     return f"{values['width']} × {values['height']}" if "width" in values else ""
+
+
+def write_web(root: Path, folder: Path, editions: list[Edition], files: list[ReleaseFile], made: dict,
+              fonts: dict) -> dict[str, str]:
+    """The web edition of every released language under web/<lang>/, linking to the release's files
+    and to the other released languages, and web/index.html to choose a language. Returns the
+    first page of each language's site."""
+    from .site import COVER_PATH, RELEASE_LAYOUT, Download, make_site, render_site, write_site
+
+    languages = tuple(edition.language for edition in editions)
+    pages = {}
+    for edition in editions:
+        code = edition.language
+        if (code, "web") not in made:
+            continue
+        downloads = tuple(Download(f.name, f.label, f.size, f.media_type, f.bytes, f.pages)
+                          for f in files if f.language == code)
+        cover = made.get((code, "cover"))
+        extra = {COVER_PATH: cover.path.read_bytes()} if cover and cover.path and cover.path.is_file() else {}
+        site = make_site(edition, languages, RELEASE_LAYOUT, downloads, COVER_PATH if extra else None)
+        write_site(folder / "web" / code, render_site(root, site, fonts.get(code, ()), extra))
+        pages[code] = f"web/{code}/index.html"
+    if pages:
+        shown = [{"code": code, "name": i18n.language_name(code, label=True), "direction": i18n.text_direction(code)}
+                 for code in pages]
+        chooser = Renderer(root, editions[0]).render("web/languages.html.j2", languages=shown)
+        write_text(folder / "web" / "index.html", chooser)
+    return pages
+
+
+def write_data(folder: Path, editions: list[Edition]) -> list[str]:
+    """The prisoners as data: prisoners.json with its schema, and a CSV per language."""
+    from .prisoners import DATA_FILE, SCHEMA_FILE, csv_file, csv_text, data_document, data_json, schema_path
+
+    if not any(edition.book.profiles() for edition in editions):
+        return []
+    document = data_document(editions)
+    write_text(folder / DATA_FILE, data_json(document))
+    write_bytes(folder / SCHEMA_FILE, schema_path().read_bytes())
+    names = [DATA_FILE, SCHEMA_FILE]
+    for edition in editions:
+        rows = [item for item in document["prisoners"] if item["language"] == edition.language]
+        write_text(folder / csv_file(edition.language), "\ufeff" + csv_text(rows))
+        names.append(csv_file(edition.language))
+    return names
 
 
 def make_thumbnails(folder: Path, editions: list[Edition], made: dict) -> dict[str, str]:
@@ -153,8 +201,10 @@ def case_changes(changes) -> list[dict]:
 
 
 def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[ReleaseFile],
-                covers: dict[str, str], source: str, changes=None) -> None:
-    """One download page per language; index.html is the source language's."""
+                covers: dict[str, str], source: str, changes=None, web: dict | None = None,
+                data: list[str] | None = None) -> None:
+    """One download page per language; index.html is the source language's. It links to each
+    language's web edition (`web`) and to the prisoners' data files (`data`)."""
     pages = [{"language": e.language, "native_name": i18n.language_name(e.language, label=True),
               "file": page_file(e.language, source)} for e in editions]
     for edition in editions:
@@ -164,11 +214,12 @@ def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[R
                  "local_name": i18n.language_name(e.language, edition.language, label=True),
                  "partial": e.coverage < 100.0,
                  "coverage_text": i18n.format_percent(e.coverage / 100, edition.language),
-                 "cover": covers.get(e.language, ""), "files": [f for f in files if f.language == e.language]}
+                 "cover": covers.get(e.language, ""), "files": [f for f in files if f.language == e.language],
+                 "web": (web or {}).get(e.language)}
                 for e in editions]
         html = renderer.render("dist/index.html.j2", releases=rows, pages=pages,
                                changes=edition.book.config.changelog, case_changes=case_changes(changes),
-                               since=changes.since if changes else None)
+                               since=changes.since if changes else None, data=data or [])
         write_text(folder / page_file(edition.language, source), html)
 
 
