@@ -25,7 +25,7 @@ from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocat
 from .fonts import FontFace, find_faces
 from .i18n.catalogs import extract_templates
 from .i18n.package_catalogs import THEME_DOMAIN, chain, package_translations
-from .i18n.translate import load_language, report_fuzzy, report_stale, translate_book
+from .i18n.translate import LanguageCatalog, load_language, report_fuzzy, report_stale, translate_book
 from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
 from .output import ensure_folder, remove_partial_files
@@ -227,16 +227,17 @@ def language_fonts(language: LanguageConfig) -> tuple[FontFace, ...]:
 
 
 def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
-                    templates: dict | None = None) -> Edition | None:
+                    templates: dict | None = None, catalog: LanguageCatalog | None = None) -> Edition | None:
     """One language's edition: translated, with its contents; None if below its publishing threshold.
     With the catalogue `templates` of the current sources, messages the language's catalogues do
-    not have yet (the sources changed after the last `make update`) are reported per file."""
+    not have yet (the sources changed after the last `make update`) are reported per file. A
+    `catalog` already read (the live preview keeps them) is used instead of reading the .po files."""
     config = book.config
     language = config.language(code)
     book_translations = None
     coverage = 100.0
     if code != config.source_language:
-        catalog = load_language(root, code, diagnostics)
+        catalog = catalog or load_language(root, code, diagnostics)
         diagnostics.check()
         if templates is not None:
             report_stale(root, templates, catalog, config.source_language, diagnostics)

@@ -48,6 +48,16 @@ def make_parser() -> argparse.ArgumentParser:
     dist_cmd.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes")
     dist_cmd.add_argument("--since", metavar="REF", help="list what changed since this git commit or tag in the "
                                                          "release's changelog (default: book.yaml release.since)")
+    serve_cmd = commands.add_parser("serve", help="show the web edition in a browser on this computer, "
+                                                  "updated as the sources change")
+    serve_cmd.add_argument("--lang", dest="languages", action="append", default=[],
+                           help="show only these languages (repeat, or separate with spaces/commas); default: all")
+    serve_cmd.add_argument("--host", default="127.0.0.1",
+                           help="the address to listen on (default: 127.0.0.1, this computer only)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0: any free port)")
+    serve_cmd.add_argument("-o", "--output", type=Path, help="the build folder (default: build/)")
+    serve_cmd.add_argument("--pdf", action="store_true",
+                           help="also rebuild the PDFs and the EPUB after each change, and link to them")
     changes_cmd = commands.add_parser("changes", help="what changed in the chapters and profiles since an "
                                                       "earlier version, and what that means for translators")
     changes_cmd.add_argument("--since", required=True, metavar="REF",
@@ -83,6 +93,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             return run_changes(args, root, diagnostics, out, err)
         if args.command == "dist":
             return run_dist(args, root, diagnostics, out, err)
+        if args.command == "serve":
+            return run_serve(args, root, out, err)
         return run_catalogue_command(args, root, diagnostics, out, err)
     except BookError as error:
         _print_warnings(diagnostics, err)
@@ -187,6 +199,28 @@ def run_dist(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out
     if folder is None:
         return max(error.exit_code for error in report.failed.values())
     print(f"release: {_shown(folder, root)}", file=out)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+    """Serve the web edition until interrupted, reporting each change and the errors it left."""
+    from .serve import LiveServer
+
+    def report(change) -> None:
+        if change.paths:
+            print(f"changed: {', '.join(change.paths)}", file=out, flush=True)
+        for error in change.errors:
+            print(error, file=err, flush=True)
+
+    output = args.output.resolve() if args.output else None
+    server = LiveServer(root, _languages(args), args.host, args.port, output, args.pdf, report)
+    report(server.first)
+    server.start()
+    print(f"serving {server.url} (press Ctrl+C to stop)", file=out, flush=True)
+    try:
+        threading.Event().wait()
+    finally:
+        server.stop()
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..config import BookConfig, ChapterRef, PartRef
 from ..errors import Diagnostics, SourceLocation
 from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_figures, iter_texts
+from .cache import FileCache, read_directly
 from .chapters import read_chapter
 from .fields import suggest
 from .legal import resolve_jurisdictions
@@ -22,12 +23,14 @@ CHAPTER_DIR = "chapters"
 PROFILE_DIR = "profiles"
 
 
-def load_book(config: BookConfig, diagnostics: Diagnostics) -> Book:
-    """The book in its source language, with every source problem recorded in `diagnostics`."""
+def load_book(config: BookConfig, diagnostics: Diagnostics, cache: FileCache | None = None) -> Book:
+    """The book in its source language, with every source problem recorded in `diagnostics`.
+    With a `cache`, only the chapters and profiles that changed since the last read are parsed."""
     root = config.root
-    chapters = _index([read_chapter(p, root, diagnostics) for p in sorted((root / CHAPTER_DIR).glob("*.md"))],
+    read = cache.read if cache else read_directly
+    chapters = _index([read(read_chapter, p, root, diagnostics) for p in sorted((root / CHAPTER_DIR).glob("*.md"))],
                       "chapter", diagnostics)
-    profiles = _index([read_profile(p, root, diagnostics) for p in sorted((root / PROFILE_DIR).glob("*.yaml"))],
+    profiles = _index([read(read_profile, p, root, diagnostics) for p in sorted((root / PROFILE_DIR).glob("*.yaml"))],
                       "profile", diagnostics)
     assembler = _Assembler(chapters, profiles, diagnostics)
     # Files that failed to load are known by name, so references to them are not reported twice.
