@@ -1,0 +1,167 @@
+"""The web edition of the small book, in English, a partial German translation and a right-to-left
+edition: pages, links between pages and languages, metadata for shared links, search, what
+Chromium and axe-core make of it, and the same bytes from the same sources."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, run_cli, snapshot
+from i18n_helpers import add_language, translate_po
+from web_helpers import broken_links, browse, outside_requests, read_page, serious
+
+LANGUAGES = ("en", "de", "ar")
+
+
+def make_multilingual(book: Path) -> Path:
+    """The small book with a partial German translation and an Arabic edition, right to left."""
+    add_language(book, "  de: {}\n  ar: {direction: rtl}")
+    assert run_cli("-C", book, "init", "--lang", "de ar").code == 0
+    translate_po(book / "translations" / "de" / "profiles.po",
+                 {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
+                  "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."})
+    translate_po(book / "translations" / "de" / "chapters" / "first-case.po",
+                 {'The "first" case': "Der „erste“ Fall"})
+    translate_po(book / "translations" / "ar" / "chapters" / "second-case.po", {"The second case": "القضية الثانية"})
+    return book
+
+
+@pytest.fixture(scope="module")
+def web_book(tmp_path_factory) -> Path:
+    """The small book in three languages, with its web edition (and what it links to) built."""
+    book = make_multilingual(make_project(tmp_path_factory.mktemp("web") / "book"))
+    result = run_cli("-C", book, "build", "--format", "web")
+    assert result.code == 0, result.err
+    return book
+
+
+def site(book: Path, language: str) -> Path:
+    return book / "build" / language / "web"
+
+
+def test_a_page_per_chapter_and_per_prisoner_in_every_language(web_book):
+    for code in LANGUAGES:
+        folder = site(web_book, code)
+        pages = {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+        assert pages == {"index.html", "search.html", "chapters/preface.html", "chapters/first-case.html",
+                         "chapters/second-case.html", "prisoners/index.html", "prisoners/smith-anna.html",
+                         "prisoners/petrov-ivan.html"}, code
+
+
+def test_every_link_leads_to_a_page_of_the_book(web_book):
+    build = web_book / "build"
+    for code in LANGUAGES:
+        for page in sorted(site(web_book, code).rglob("*.html")):
+            assert not broken_links(page, build), (page.relative_to(build), broken_links(page, build))
+
+
+def test_the_language_switcher_lands_on_the_same_page(web_book):
+    page = read_page(site(web_book, "de") / "prisoners" / "smith-anna.html")
+    assert "../../../en/web/prisoners/smith-anna.html" in page.links
+    assert "../../../ar/web/prisoners/smith-anna.html" in page.links
+    german = (site(web_book, "de") / "prisoners" / "smith-anna.html").read_text()
+    assert '<span aria-current="true">Deutsch</span>' in german
+    assert re.search(r'<a href="[^"]*ar/web/prisoners/smith-anna.html" hreflang="ar" lang="ar" dir="rtl">', german)
+
+
+def test_right_to_left_and_text_left_in_the_source_language(web_book):
+    arabic = read_page(site(web_book, "ar") / "chapters" / "first-case.html")
+    assert arabic.html_attrs == {"lang": "ar", "dir": "rtl"}
+    german = (site(web_book, "de") / "prisoners" / "smith-anna.html").read_text()
+    assert "Anna Smith unterrichtete Geschichte in Tula." in german
+    # The untranslated paragraph keeps the book's marking: its language and direction.
+    assert re.search(r'<p id="[^"]+" class="tr-untranslated" lang="en" xml:lang="en" dir="ltr">(<span[^>]*>)?She was detained',
+                     german)
+
+
+def test_a_prisoners_page_says_what_the_book_says(web_book):
+    book_html = (web_book / "build" / "en" / "html" / "index.html").read_text()
+    page = (site(web_book, "en") / "prisoners" / "smith-anna.html").read_text()
+
+    def write_to(html: str) -> str:
+        return re.search(r'<aside class="write-to".*?</aside>', html, re.S).group(0)
+    assert write_to(page) == write_to(book_html)
+    facts = re.search(r'<dl class="facts".*?</dl>', book_html, re.S).group(0)
+    assert facts in page
+
+
+def test_shared_links_show_the_name_and_summary(web_book):
+    page = read_page(site(web_book, "de") / "prisoners" / "smith-anna.html")
+    assert page.meta["og:title"] == "Anna Smith"
+    assert page.meta["og:description"] == "Eine Lehrerin, verurteilt für einen Beitrag."
+    assert page.meta["og:type"] == "profile" and page.meta["og:locale"] == "de_DE"
+    raw = (site(web_book, "de") / "prisoners" / "smith-anna.html").read_text()
+    assert set(re.findall(r'<meta property="og:locale:alternate" content="([^"]+)"/>', raw)) == {"en_US", "ar_EG"}
+    data = page.json_ld[0]
+    assert data["@type"] == "ProfilePage" and data["inLanguage"] == "de"
+    person = data["mainEntity"]
+    assert person["@type"] == "Person" and person["name"] == "Anna Smith"
+    assert person["alternateName"] == "Анна Смит" and person["birthDate"] == "1990"
+    assert "og:url" not in page.meta, "no address is invented when book.yaml does not give one"
+
+
+def test_full_addresses_when_the_book_says_where_it_is_published(minibook):
+    config = minibook / "book.yaml"
+    config.write_text(config.read_text() + "web:\n  url: https://example.org/small-book\n")
+    assert run_cli("-C", minibook, "build", "--format", "web").code == 0
+    page = read_page(site(minibook, "en") / "prisoners" / "smith-anna.html")
+    assert page.meta["og:url"] == "https://example.org/small-book/en/prisoners/smith-anna.html"
+    assert page.meta["og:image"] == "https://example.org/small-book/en/images/figure.png"
+    assert page.json_ld[0]["mainEntity"]["url"] == page.meta["og:url"]
+
+
+def test_reading_needs_no_script(web_book):
+    for code in LANGUAGES:
+        for page in site(web_book, code).rglob("*.html"):
+            scripts = [s for s in read_page(page).scripts if s.get("type") != "application/ld+json"]
+            assert not scripts or page.name == "search.html", page
+
+
+def test_the_search_index_lists_every_page_with_its_words(web_book):
+    text = (site(web_book, "en") / "search-index.js").read_text()
+    index = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    pages = {entry[0]: entry for entry in index["pages"]}
+    assert set(pages) == {"chapters/preface.html", "chapters/first-case.html", "chapters/second-case.html",
+                          "prisoners/smith-anna.html", "prisoners/petrov-ivan.html"}
+    words = pages["prisoners/smith-anna.html"][4].split()
+    assert {"anna", "smith", "tula", "смит"} <= set(words)
+
+
+def test_in_chromium_offline_accessible_and_searchable(web_book, tmp_path):
+    build = web_book / "build"
+    pages = [{"file": str(site(web_book, code) / name)} for code in LANGUAGES
+             for name in ("index.html", "chapters/first-case.html", "prisoners/smith-anna.html", "search.html")]
+    pages.append({"file": str(site(web_book, "en") / "search.html"), "query": "?q=Tula+hist"})
+    pages.append({"file": str(site(web_book, "ar") / "search.html"), "query": "?q=%D1%81%D0%BC%D0%B8%D1%82"})
+    reports = browse(pages, tmp_path)
+    for report in reports:
+        assert not outside_requests(report, build), report["file"]
+        assert all(image["loaded"] for image in report["images"]), report["file"]
+        assert not report["overflow"], report["file"]
+        assert not serious(report), (report["file"], serious(report))
+    english, arabic = reports[-2]["text"], reports[-1]["text"]
+    assert "Anna Smith" in english and "Pages found: 1" in english
+    assert "Anna Smith" in arabic or "Анна Смит" in arabic
+
+
+def test_same_sources_same_web_edition(web_book, tmp_path):
+    again = tmp_path / "again"
+    assert run_cli("-C", web_book, "build", "--format", "web", "--output", again).code == 0
+    for code in LANGUAGES:
+        assert snapshot(site(web_book, code)) == snapshot(again / code / "web"), code
+
+
+def test_a_removed_chapter_leaves_no_page_behind(minibook):
+    assert run_cli("-C", minibook, "build", "--format", "web").code == 0
+    config = minibook / "book.yaml"
+    config.write_text(config.read_text().replace("front_matter: [title-page, colophon, contents, preface]",
+                                                 "front_matter: [title-page, colophon, contents]"))
+    (minibook / "chapters" / "preface.md").unlink()
+    assert run_cli("-C", minibook, "build", "--format", "web").code == 0
+    assert not (site(minibook, "en") / "chapters" / "preface.html").exists()
+    shutil.rmtree(minibook / "build")
