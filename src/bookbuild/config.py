@@ -38,7 +38,7 @@ class LanguageConfig:
     `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
     fonts; `original_names`: print prisoners' names in their original script (true) or as the
     translation spells them (false); by default, in the original script when the language is
-    written in that script (Russian for names in Cyrillic).
+    written in that script.
     """
 
     code: str
