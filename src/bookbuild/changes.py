@@ -185,7 +185,7 @@ def _sentence(profile: Profile) -> str:
     if s is None:
         return ""
     parts = [s.type, f"{s.years:g} years" if s.years else "", f"{s.regime} regime" if s.regime else "",
-             f"fine {s.fine_rub}" if s.fine_rub else "", str(s.court) if s.court else ""]
+             f"fine {s.fine}" if s.fine else "", str(s.court) if s.court else ""]
     return ", ".join(part for part in parts if part)
 
 
@@ -204,7 +204,8 @@ def _charges(profile: Profile) -> str:
 
 
 def _address(profile: Profile) -> str:
-    return " / ".join(filter(None, [profile.help.address_ru, profile.help.online])) if profile.help else ""
+    letters = profile.letters
+    return " / ".join(filter(None, [letters.address, *letters.services])) if letters else ""
 
 
 _FACTS = (

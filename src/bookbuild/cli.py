@@ -24,7 +24,8 @@ EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bookbuild",
                                      description="Build the book's editions: print PDF and EPUB, per language.")
-    parser.add_argument("-C", "--root", type=Path, default=Path("."), help="the book's folder (default: .)")
+    parser.add_argument("-C", "--book", "--root", dest="root", type=Path, default=Path("."),
+                        help="the book's folder (default: the current folder)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="build editions")
@@ -62,6 +63,11 @@ def make_parser() -> argparse.ArgumentParser:
                                                       "earlier version, and what that means for translators")
     changes_cmd.add_argument("--since", required=True, metavar="REF",
                              help="a git commit or tag of the earlier version, e.g. HEAD~1 or edition-1")
+    new_cmd = commands.add_parser("new", help="start a new book in a folder")
+    new_cmd.add_argument("folder", type=Path, help="a new (or empty) folder")
+    new_cmd.add_argument("--title", default="A New Book", help="the book's title")
+    new_cmd.add_argument("--language", default="en", help="the language the book is written in (default: en)")
+    new_cmd.add_argument("--jurisdiction", default="ru", help="the country of its prisoners (default: ru)")
     commands.add_parser("extract", help="write the catalogue templates (translations/templates/*.pot)")
     for name, text in (("init", "start the catalogues of new languages"),
                        ("update", "merge the templates into every language's .po files"),
@@ -89,6 +95,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             return run_check(args, root, diagnostics, out, err)
         if args.command == "build":
             return run_build(args, root, diagnostics, out, err)
+        if args.command == "new":
+            from .newbook import create_book
+            written = create_book(args.folder.resolve(), args.title, args.language, args.jurisdiction)
+            print(f"a new book in {args.folder}: {len(written)} files; run make in that folder to build it", file=out)
+            return EXIT_OK
         if args.command == "changes":
             return run_changes(args, root, diagnostics, out, err)
         if args.command == "dist":

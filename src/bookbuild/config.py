@@ -15,6 +15,7 @@ from pathlib import Path
 from . import builders
 from .builders.base import Target
 from .errors import Diagnostics, SourceError, SourceLocation
+from .pages import page_size
 from .model import SOURCE_KINDS, Source, Text
 from .sources.fields import Fields
 from .sources.yamlfile import parse_yaml
@@ -38,7 +39,7 @@ class LanguageConfig:
     `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
     fonts; `original_names`: print prisoners' names in their original script (true) or as the
     translation spells them (false); by default, in the original script when the language is
-    written in that script (Russian for names in Cyrillic).
+    written in that script.
     """
 
     code: str
@@ -257,10 +258,14 @@ def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[
         if stylesheet_path(root, stylesheet) is None:
             diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet} "
                                                       "(neither in the book nor in the theme)")
+        size = item.string("size") or default.size
+        if page_size(size) is None:
+            item._fail("size", "a page size such as A5, A4, letter, 'A4 landscape' or '148mm 210mm'", size)
+            size = default.size
         bleed = item.string("bleed") if item.has("bleed") else default.bleed
         if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
             item._fail("bleed", "a length such as 3mm", bleed)
-        targets.append(Target(default.name, stylesheet, item.string("size") or default.size, bleed,
+        targets.append(Target(default.name, stylesheet, size, bleed,
                               item.string("marks") if item.has("marks") else default.marks,
                               item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant))
     return tuple(targets)

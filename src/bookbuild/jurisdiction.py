@@ -5,7 +5,7 @@ are written (and whether a Latin-letter copy is printed), how letters reach a pr
 (the language they must be in, electronic letter services), the codes people are charged
 under with the form of their article numbers, the sentence types and penal regimes with
 their labels, the currency of fines, and the states a person can be in. Bookbuild ships
-Russia (`ru`) and Belarus (`by`); a book adds a country, or changes one, with a file of
+the files in `bookbuild/jurisdictions/`; a book adds a country, or changes one, with a file of
 the same form in its own `jurisdictions/` folder. The format is documented in
 docs/sources.md.
 
@@ -74,6 +74,7 @@ class Jurisdiction:
     address_latin: str            # "transliterate", "given" (only when a profile gives it) or "none"
     letters_language: str
     letter_rule: Label
+    invitation: Label
     no_address: Label
     pressure: Label
     services: dict[str, Service]
@@ -157,7 +158,8 @@ def _read(code: str, fields: Fields, domain: str | None) -> Jurisdiction:
 
     names = fields.mapping("names", ("language", "script", "order"), required=True)
     address = fields.mapping("address", ("language", "script", "latin"), required=True)
-    letters = fields.mapping("letters", ("language", "rule", "services", "no_address", "pressure"), required=True)
+    letters = fields.mapping("letters", ("language", "rule", "invitation", "services", "no_address", "pressure"),
+                             required=True)
     empty = Fields({}, fields.location, fields.diagnostics, ())
     names, address, letters = names or empty, address or empty, letters or empty
     order = tuple(word for word, _ in names.strings("order")) or NAME_ORDER_WORDS
@@ -176,7 +178,8 @@ def _read(code: str, fields: Fields, domain: str | None) -> Jurisdiction:
         address_script=address.string("script") or "Latn",
         address_latin=address.choice("latin", ("transliterate", "given", "none")) or "given",
         letters_language=letters.string("language", required=True) or "",
-        letter_rule=label(letters, "rule"), no_address=label(letters, "no_address"),
+        letter_rule=label(letters, "rule"), invitation=label(letters, "invitation"),
+        no_address=label(letters, "no_address"),
         pressure=label(letters, "pressure"),
         services=_services(letters), codes=_codes(fields, label), latin=_latin(fields),
         currency=fields.string("currency", required=True) or "", fine=label(fields, "fine"),

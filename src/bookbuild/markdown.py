@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Diagnostics, SourceLocation
+from .typography import typography
 from .model import (Block, Figure, Footnote, Heading, ListBlock, ListItem, Paragraph,
                     Preformatted, Quote, Rule, Text)
 
@@ -26,30 +27,19 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _REFUSED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:file|data|javascript|vbscript):[^)\s>]*)", re.I)
 _SOFT_BREAK = re.compile(r"(?<![ \\])[ \t]*\n[ \t]*")
 
-# Quotation marks per language: primary open, close, secondary open, close.
-QUOTES = {
-    "en": "“”‘’", "de": "„“‚‘", "ru": "«»„“", "uk": "«»„“", "fr": ["«\u202f", "\u202f»", "“", "”"],
-    "es": "«»“”", "it": "«»“”", "pl": "„”«»", "ar": "«»“”", "fa": "«»“”", "he": "“”‘’",
-}
-
-
 @functools.lru_cache(maxsize=None)
 def _engine(language: str = "en") -> MarkdownIt:
+    """A parser for `language`: its quotation marks for straight quotes, and its typography
+    (typography.py) on every text."""
+    rules = typography(language)
     md = MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": True, "html": False,
-                                   "quotes": QUOTES.get(language, QUOTES["en"])})
+                                   "quotes": list(rules.quotes)})
     md.use(footnote_plugin, inline=False)
     md.enable(["replacements", "smartquotes"])
     md.add_render_rule("footnote_ref", _render_footnote_ref)
-    if language.split("_")[0] == "fr":
-        md.core.ruler.after("smartquotes", "french_spacing", _text_rule(french_spacing))
-    if language.split("_")[0] in ("ru", "uk", "be"):
-        md.core.ruler.after("smartquotes", "russian_dash", _text_rule(russian_dash))
+    if rules.rules:
+        md.core.ruler.after("smartquotes", "typography", _text_rule(rules.apply))
     return md
-
-
-def russian_dash(text: str) -> str:
-    """The Russian dash: an em dash, tied to the word before it."""
-    return _SPACED_DASH.sub(_NBSP + "— ", text)
 
 
 def _text_rule(change: Callable[[str], str]):
@@ -60,24 +50,6 @@ def _text_rule(change: Callable[[str], str]):
                 if child.type == "text":
                     child.content = change(child.content)
     return rule
-
-
-_NNBSP, _NBSP = "\u202f", "\u00a0"
-_FRENCH = [
-    (re.compile(r"«\s*"), "«" + _NNBSP),
-    (re.compile(r"\s*»"), _NNBSP + "»"),
-    (re.compile(r"(?:(?<=[\w\)\]»%…])|^)\s*([;!?])"), _NNBSP + r"\1"),
-    (re.compile(r"(?:(?<=[\w\)\]»%…])|^)\s*:(?=\s|$)"), _NBSP + ":"),
-]
-_SPACED_DASH = re.compile(r"\s+[–—]\s+")
-
-
-def french_spacing(text: str) -> str:
-    """French typography: thin no-break spaces inside « » and before ; ! ?, a no-break space before :."""
-    for pattern, replacement in _FRENCH:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 
 # Block structure ---------------------------------------------------------------------

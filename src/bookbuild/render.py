@@ -22,6 +22,7 @@ from . import i18n
 from .errors import SourceError, SourceLocation, relative_path
 from .themes import template_folders
 from .markdown import render_inline
+from .pages import mm, page_size
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
 from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
 
@@ -299,6 +300,8 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(language, source, variables or {}))
     env.filters["part_anchor"] = part_anchor
+    env.filters["page_width"] = lambda target: mm(page_size(target.size)[0])
+    env.filters["page_height"] = lambda target: mm(page_size(target.size)[1])
     return env
 
 

@@ -10,21 +10,16 @@ read this one list.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 from dataclasses import dataclass
 
 from .model import Book, ChapterEntry, Heading, Page, Part, Text
 
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-                      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
-
-
 def slugify(text: str) -> str:
-    """An ASCII anchor for a heading: lowercase words joined by hyphens."""
-    text = "".join(_CYRILLIC.get(char, char) for char in text.lower())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[*_`\[\]()]", "", text)
+    """An ASCII anchor for a heading, in any script: lowercase words joined by hyphens
+    (letters of other scripts are transliterated with anyascii)."""
+    text = re.sub(r"[*_`\[\]()]", "", anyascii(re.sub("[‘’“”]", "", text)).lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
 
 

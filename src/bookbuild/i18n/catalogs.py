@@ -70,7 +70,8 @@ def extract_templates(book: Book, root: Path) -> dict[str, Catalog]:
     for entry in book.entries():
         catalog = catalogs[f"chapters/{entry.chapter.id}"] = _new_catalog(book)
         _add_texts(catalog, iter_texts(entry.chapter))
-    return catalogs
+    # A catalogue with nothing to translate (profiles, in a book without any) is not written.
+    return {name: catalog for name, catalog in catalogs.items() if len(catalog)}
 
 
 def _new_catalog(book: Book, locale: str | None = None) -> Catalog:

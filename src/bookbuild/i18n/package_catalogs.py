@@ -66,15 +66,21 @@ def jurisdiction_domain(code: str) -> Domain:
 
 
 def domains() -> list[Domain]:
+    """Every shipped domain; the jurisdictions first, so that a message moving from the theme to a
+    jurisdiction finds its translations in the theme's catalogues (msgmerge --compendium)."""
     from ..jurisdiction import SHIPPED
-    return [theme_domain()] + [jurisdiction_domain(p.stem) for p in sorted(SHIPPED.glob("*.yaml"))]
+    return [jurisdiction_domain(p.stem) for p in sorted(SHIPPED.glob("*.yaml"))] + [theme_domain()]
 
 
 def _catalog(name: str, locale: str | None = None) -> Catalog:
     team = language_name(locale, label=True) if locale else None
-    return Catalog(locale=locale, project=f"bookbuild {name}", version=__version__, copyright_holder="bookbuild",
-                   msgid_bugs_address="", creation_date=_CREATED, revision_date=_CREATED, charset="utf-8",
-                   fuzzy=False, last_translator="bookbuild translators", language_team=team)
+    catalog = Catalog(locale=locale, project=f"bookbuild {name}", version=__version__,
+                      copyright_holder="bookbuild", msgid_bugs_address="", creation_date=_CREATED,
+                      revision_date=_CREATED, charset="utf-8", fuzzy=False, last_translator="bookbuild translators",
+                      language_team=team)
+    catalog.header_comment = (f"# The '{name}' catalogue of bookbuild" + (f" in {team}" if team else "")
+                              + ".\n# It is distributed under the same licence as bookbuild.\n#")
+    return catalog
 
 
 def extract_domain(domain: Domain) -> Catalog:
