@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_cli, snapshot
+from conftest import FIXTURES, make_project, run_cli, snapshot
 from i18n_helpers import add_language, translate_po
 from web_helpers import broken_links, browse, outside_requests, read_page, serious
 
@@ -165,3 +165,18 @@ def test_a_removed_chapter_leaves_no_page_behind(minibook):
     assert run_cli("-C", minibook, "build", "--format", "web").code == 0
     assert not (site(minibook, "en") / "chapters" / "preface.html").exists()
     shutil.rmtree(minibook / "build")
+
+
+def test_a_book_without_prisoners_and_a_language_not_yet_published(tmp_path):
+    german = make_project(tmp_path / "german", FIXTURES / "german-book")
+    assert run_cli("-C", german, "build", "--format", "web").code == 0
+    for code in ("de", "fr"):
+        folder = site(german, code)
+        assert not (folder / "prisoners").exists()
+        assert "prisoners/index.html" not in (folder / "index.html").read_text()
+        for page in folder.rglob("*.html"):
+            assert not broken_links(page, german / "build"), page
+    belarus = make_project(tmp_path / "belarus", FIXTURES / "belarus-book")
+    result = run_cli("-C", belarus, "build", "--format", "web")
+    assert result.code == 0 and "fa: skipped" in result.err
+    assert "fa/web" not in (site(belarus, "en") / "index.html").read_text(), "no link to an edition not built"

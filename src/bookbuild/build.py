@@ -118,6 +118,7 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
         prepare_language(context, book, templates, code, diagnostics, report,
                          write_html=any(job.language == code for job in stale))
     stale = [job for job in stale if job.language in context.editions]
+    context.languages = tuple(language.code for language in config.languages if language.code not in report.skipped)
     known = {key: made.values for key, made in report.made.items()}
     # A builder this book cannot have gives no values; a builder that needs it is told so.
     known.update({(code, name): {"not_applicable": True} for code in languages for name in report.not_applicable})

@@ -52,6 +52,7 @@ class Context:
     strict: bool
     editions: dict[str, Edition] = field(default_factory=dict)
     fonts: dict[str, tuple[FontFace, ...]] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()  # the book's languages that have an edition (none is skipped)
 
 
 # The context a forked worker inherits from the main process.
@@ -65,7 +66,7 @@ def run_job(context: Context, job: Job, needs: dict[str, dict]) -> JobResult:
     edition = context.editions[job.language]
     builder = builders.builder(job.kind)
     work = builders.Work(context.root, edition, context.output / job.language, context.fonts.get(job.language, ()),
-                         edition.book.config.target(job.kind), needs, diagnostics)
+                         edition.book.config.target(job.kind), needs, diagnostics, context.languages)
     try:
         output = builder.write(work)
         diagnostics.check()

@@ -48,6 +48,7 @@ class Work:
     target: Target | None   # the page options, for PDF builders
     needs: dict[str, dict]  # the values of the builders named in `needs`, by name
     diagnostics: Any        # errors.Diagnostics
+    languages: tuple[str, ...] = ()  # the book's languages that have an edition, in book.yaml's order
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Builder:
     default: ClassVar[bool] = True           # built by a plain `make`
     released: ClassVar[bool] = True          # part of the release folder
     needs: ClassVar[tuple[str, ...]] = ()
+    every_language: ClassVar[bool] = False   # it links to the other languages' editions, so it
+                                             # depends on their catalogues too (the web edition)
     target: ClassVar[Target | None] = None   # page options, for PDF builders
     html_file: ClassVar[str | None] = None   # the HTML a PDF is made from, under html/
 

@@ -16,6 +16,7 @@ class WebBuilder(Builder):
     format = "html"
     label = N_("Web edition (to read in a browser)")
     needs = ("print", "screen", "leaflets", "cover", "epub")
+    every_language = True
 
     def file_name(self, slug: str) -> str:
         return "web/index.html"
@@ -24,7 +25,7 @@ class WebBuilder(Builder):
         from ..site import BUILD_LAYOUT, COVER_PATH, make_site, render_site, write_site
 
         edition = work.edition
-        languages = tuple(language.code for language in edition.book.config.languages)
+        languages = work.languages or tuple(language.code for language in edition.book.config.languages)
         cover = work.needs.get("cover", {}).get("path")
         extra = {COVER_PATH: (work.folder / cover).read_bytes()} if cover else {}
         site = make_site(edition, languages, BUILD_LAYOUT, downloads(work), COVER_PATH if cover else None)
