@@ -69,14 +69,9 @@ class Fingerprints:
     def job(self, root: Path, language: str, kind: str, strict: bool = False) -> str:
         """A job's fingerprint; a --strict build does not accept outputs of a lenient one.
         Catalogues count by what they say, not by their layout: a file re-wrapped or re-saved
-        by a translator's tool with the same messages changes nothing. An output that links to
-        every language (`every_language`) depends on every language's catalogues."""
-        from . import builders
-
+        by a translator's tool with the same messages changes nothing."""
         digest = hashlib.sha256(f"{self.common}:{language}:{kind}:{'strict' if strict else ''}".encode())
-        cls = builders.REGISTRY.get(kind)
-        folder = root / "translations" / ("" if cls is not None and cls.every_language else language)
-        for path in _files(folder, "*.po"):
+        for path in _files(root / "translations" / language, "*.po"):
             digest.update(f"{path.relative_to(root)}\0{content_digest(path.read_bytes())}\0".encode())
         return digest.hexdigest()
 

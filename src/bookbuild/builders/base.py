@@ -75,8 +75,6 @@ class Builder:
     default: ClassVar[bool] = True           # built by a plain `make`
     released: ClassVar[bool] = True          # part of the release folder
     needs: ClassVar[tuple[str, ...]] = ()
-    every_language: ClassVar[bool] = False   # it links to the other languages' editions, so it
-                                             # depends on their catalogues too (the web edition)
     target: ClassVar[Target | None] = None   # page options, for PDF builders
     html_file: ClassVar[str | None] = None   # the HTML a PDF is made from, under html/
 

@@ -1,8 +1,11 @@
 """The web edition: a static site per language in build/<lang>/web/ (see site.py).
 
 Its contents page links to the edition's files, so the site is made after them, and the
-cover is also the picture a shared link shows. The release lays the same site out again
-under web/, linking to the release's files.
+cover is also the picture a shared link shows. Its language switcher offers the languages
+that have an edition in this build; like every output it is remade when its own language's
+sources change, not another's (a language that reaches its publishing threshold appears in
+the other sites' switchers when they are next remade). The release lays every site out
+again under web/, linking to the release's files and languages.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ class WebBuilder(Builder):
     format = "html"
     label = N_("Web edition (to read in a browser)")
     needs = ("print", "screen", "leaflets", "cover", "epub")
-    every_language = True
 
     def file_name(self, slug: str) -> str:
         return "web/index.html"
