@@ -1,5 +1,6 @@
 """The benchmark: how long a build takes, how much memory it needs, and how that compares with
-WeasyPrint alone rendering the same HTML (the floor no pipeline can beat).
+WeasyPrint alone rendering the same HTML (the floor no pipeline can beat); how long the web
+edition of each language takes; and how soon the live preview shows a saved change (live.py).
 
     python bench/run.py [--quick]
 
@@ -19,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+import live
 from synthetic import make_book
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +112,7 @@ def main() -> None:
     results["sample"] = {"serial": serial, "parallel": parallel, "floor": base,
                          "overhead_ratio": round(serial["seconds"] / base["seconds"], 3),
                          "parallel_speedup": round(serial["seconds"] / parallel["seconds"], 2)}
+    results["web_seconds"] = web_seconds(serial["stdout"])
     rows.append(("sample, all languages, -j 1", serial, base))
     rows.append(("sample, all languages, -j 2", parallel, base))
 
@@ -122,6 +125,8 @@ def main() -> None:
     results["rebuild"] = {"noop": noop, "one_po": one_po, "languages_changed_by_one_po": changed}
     rows.append(("no-op rebuild", noop, None))
     rows.append(("rebuild after editing one de .po", one_po, None))
+
+    results["live_reload"] = live.measure(project)
 
     for count in ([100] if args.quick else [100, 1000]):
         book = make_book(count, WORK / f"book-{count}")
@@ -143,6 +148,12 @@ def main() -> None:
     (ROOT / "build" / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
+def web_seconds(stdout: str) -> dict[str, float]:
+    """The time of each language's web edition job, from the build's progress lines."""
+    found = re.findall(r"^(\w+) web: .*\(([\d.]+) s\)$", stdout, re.M)
+    return {language: float(seconds) for language, seconds in found}
+
+
 def check_targets(results: dict) -> dict:
     sample = results["sample"]
     targets = {
@@ -150,6 +161,8 @@ def check_targets(results: dict) -> dict:
         "parallel >= 1.6 x serial": sample["parallel_speedup"] >= 1.6,
         "no-op rebuild < 0.5 s": results["rebuild"]["noop"]["seconds"] < 0.5,
         "one .po rebuilds only its language": results["rebuild"]["languages_changed_by_one_po"] == ["de"],
+        "live preview: a saved chapter shows in the browser in < 1 s":
+            results["live_reload"]["chapter_en"]["median_ms"] < 1000,
     }
     if "synthetic_1000" in results:
         small, large = results["synthetic_100"], results["synthetic_1000"]
@@ -169,6 +182,11 @@ def print_table(rows, results) -> None:
     print()
     print(f"parallel speed-up on the sample: {results['sample']['parallel_speedup']:.2f}x")
     print(f"languages rebuilt after editing one de .po: {', '.join(results['rebuild']['languages_changed_by_one_po'])}")
+    print("web edition, seconds per language: "
+          + ", ".join(f"{code} {seconds:.1f}" for code, seconds in results["web_seconds"].items()))
+    for name, times in results["live_reload"].items():
+        print(f"live preview, {name.replace('_', ' ')}: write to reloaded page {times['median_ms']} ms median, "
+              f"{times['max_ms']} ms at most ({len(times['runs_ms'])} saves)")
     for name in ("synthetic_100", "synthetic_1000"):
         if name in results:
             print(f"{name.replace('_', ' ')}: {results[name]['seconds_per_page'] * 1000:.1f} ms per page (serial)")
