@@ -12,8 +12,12 @@ LANGOPT = $(if $(strip $(LANGS)),--lang "$(LANGS)")
 STRICT ?=
 STRICTOPT = $(if $(filter 1 yes true,$(STRICT)),--strict)
 SINCE ?=
+# make serve PORT=8001 HOST=0.0.0.0 PDF=1
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PDF ?=
 
-.PHONY: all pdf epub proof dist check changes test bench clean setup extract update init stats
+.PHONY: all pdf epub web proof dist serve check changes test bench clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(STRICTOPT) $(LANGOPT)
@@ -24,7 +28,17 @@ pdf: $(STAMP)
 epub: $(STAMP)
 	$(BUILD) build $(STRICTOPT) --format epub $(LANGOPT)
 
-# The release folder for distributors: dist/<slug>-<edition>/ with checksums, manifest and download page.
+# The web edition alone (with the files it links to): build/<lang>/web/.
+web: $(STAMP)
+	$(BUILD) build $(STRICTOPT) --format web $(LANGOPT)
+
+# The live preview: the web edition on http://127.0.0.1:8000/, reloaded in the browser as the sources change.
+# PDF=1 also rebuilds the PDFs and the EPUB after each change.
+serve: $(STAMP)
+	$(BUILD) serve --host "$(HOST)" --port "$(PORT)" $(LANGOPT) $(if $(filter 1 yes true,$(PDF)),--pdf)
+
+# The release folder for distributors: dist/<slug>-<edition>/ with checksums, manifest, download page,
+# the web edition (web/) and the prisoners as data (prisoners.json, its schema, a CSV per language).
 dist: $(STAMP)
 	$(BUILD) dist $(STRICTOPT) $(LANGOPT) $(if $(strip $(SINCE)),--since "$(SINCE)")
 
@@ -58,7 +72,8 @@ stats: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# Timings and memory of full, parallel, incremental and large builds (build/bench.json).
+# Timings and memory of full, parallel, incremental and large builds, the web edition per language, and the
+# live preview's time from a saved file to the reloaded page (build/bench.json).
 bench: $(STAMP)
 	$(PY) bench/run.py
 
