@@ -346,7 +346,7 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
             "split_term": i18n.split_term, "join_list": join_list,
-            "lines": lines, "block_attrs": block_attrs, "asset": str}
+            "lines": lines, "block_attrs": block_attrs, "asset": str, "direction": i18n.text_direction}
 
 
 def epub_href(entry: TocEntry) -> str:
