@@ -90,7 +90,8 @@ class Preview:
             reloaded = self._reload_sources(force=legal)
             for code in self.codes:
                 state = self.languages.setdefault(code, _Language())
-                if reloaded or self._catalog_changed(code, state):
+                catalogue_changed = self._catalog_changed(code, state)  # always: it records the digest
+                if reloaded or catalogue_changed:
                     state.edition = None
             self.generation += 1
             return Change(shown, tuple(self.errors), reloaded)
