@@ -224,8 +224,19 @@ def run_serve(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) ->
             print(error, file=err, flush=True)
 
     output = args.output.resolve() if args.output else None
-    server = LiveServer(root, _languages(args), args.host, args.port, output, args.pdf, report)
+    try:
+        server = LiveServer(root, _languages(args), args.host, args.port, output, args.pdf, report)
+    except OSError as error:
+        print(f"cannot listen on {args.host}:{args.port}: {error.strerror} (choose another port with --port)",
+              file=err)
+        return EXIT_USAGE
     report(server.first)
+    known = [language.code for language in server.preview.book.config.languages] if server.preview.book else []
+    unknown = [code for code in _languages(args) if known and code not in known]
+    if unknown:
+        print(f"book.yaml: language '{unknown[0]}' is not listed in book.yaml (add it under 'languages')", file=err)
+        server.stop()
+        return EXIT_SOURCE
     server.start()
     print(f"serving {server.url} (press Ctrl+C to stop)", file=out, flush=True)
     try:

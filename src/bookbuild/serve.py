@@ -54,6 +54,7 @@ class LiveServer:
         self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
         self.pdf_build: subprocess.Popen | None = None
+        self.started = False
 
     @property
     def url(self) -> str:
@@ -64,6 +65,7 @@ class LiveServer:
         """Start watching and serving, in background threads; returns once the watcher is ready."""
         threading.Thread(target=self._watch, name="watch", daemon=True).start()
         threading.Thread(target=self.httpd.serve_forever, name="serve", daemon=True).start()
+        self.started = True
         self.watching.wait(10)
         if self.pdf:
             self._build_pdf()
@@ -72,7 +74,8 @@ class LiveServer:
         self.stopping.set()
         with self.news:
             self.news.notify_all()
-        self.httpd.shutdown()
+        if self.started:
+            self.httpd.shutdown()
         self.httpd.server_close()
         if self.pdf_build and self.pdf_build.poll() is None:
             self.pdf_build.terminate()
