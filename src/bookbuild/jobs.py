@@ -143,8 +143,9 @@ def _run_pool(context: Context, schedule: _Schedule, workers: int,
     _CONTEXT = context
     running: dict[Future, Job] = {}
     ready: list[Job] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pool:
             while True:
                 ready += schedule.ready()
                 while ready and len(running) < workers:
@@ -159,5 +160,11 @@ def _run_pool(context: Context, schedule: _Schedule, workers: int,
                     result = future.result()
                     schedule.done(result)
                     yield result
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): stop the workers now rather than let them finish their jobs.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         _CONTEXT = None

@@ -251,7 +251,13 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
             raise SourceError(f"template syntax error: {error.message}", where) from None
-        except (jinja2.UndefinedError, TypeError, KeyError, AttributeError) as error:
+        except jinja2.UndefinedError as error:
+            raise SourceError(f"template error: {error}", _template_location(self.root)) from None
+        except (TypeError, KeyError, AttributeError, ValueError, ZeroDivisionError) as error:
+            # A mistake in a template (an override of the book's) is reported at its line; the same
+            # error raised inside bookbuild's own code is a bug and is not disguised as one.
+            if not _raised_in_template():
+                raise
             raise SourceError(f"template error: {error}", _template_location(self.root)) from None
 
 
@@ -264,6 +270,14 @@ def _template_location(root: Path) -> SourceLocation | None:
             found = SourceLocation(relative_path(Path(name), root), tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _raised_in_template() -> bool:
+    """Whether the exception being handled was raised by a template's own code (its innermost frame)."""
+    tb = sys.exc_info()[2]
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.endswith(".j2")
 
 
 class _SharedBytecode(jinja2.BytecodeCache):

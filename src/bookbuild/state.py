@@ -42,13 +42,13 @@ def pipeline_digest() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     digest.update(_digest_files(_files(package, "*.py") + theme_files(), package).encode())
-    try:
-        from importlib.metadata import version
-        for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
-                     "uharfbuzz"):
+    from importlib.metadata import PackageNotFoundError, version
+    for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
+                 "uharfbuzz", "anyascii"):
+        try:
             digest.update(f"{name}={version(name)}".encode())
-    except Exception:  # a package without metadata: the code digest still covers ours
-        pass
+        except PackageNotFoundError:  # installed without metadata: the code digest still covers ours
+            digest.update(f"{name}=?".encode())
     return digest.hexdigest()
 
 

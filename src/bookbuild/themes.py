@@ -45,3 +45,33 @@ def theme_templates() -> list[Path]:
 def theme_files() -> list[Path]:
     """Every file of the theme, for the build's fingerprint."""
     return sorted(path for path in THEME.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def shown(path: Path, root: Path) -> str:
+    """A theme or book file as messages name it: relative to the book, or as bookbuild/theme/..."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    if path.is_relative_to(THEME.parent):
+        return "bookbuild/" + path.relative_to(THEME.parent).as_posix()
+    return str(path)
+
+
+def origins(root: Path, document: str | None = None, template: str | None = None) -> dict:
+    """Where each file of an edition's HTML folder comes from (for messages about them): every
+    stylesheet, the generated ones' templates, and `document` (an HTML file) from `template`."""
+    from .builders import names
+    from .errors import SourceLocation
+
+    found = {name: SourceLocation(shown(path, root)) for name, path in stylesheets(root).items()}
+    found["fonts.css"] = SourceLocation(_template_shown(root, "fonts.css.j2"))
+    found.update({f"page-{name}.css": SourceLocation(_template_shown(root, "page.css.j2")) for name in names()})
+    if document and template:
+        found[document] = SourceLocation(_template_shown(root, template))
+    return found
+
+
+def _template_shown(root: Path, name: str) -> str:
+    for folder in template_folders(root):
+        if (folder / name).is_file():
+            return shown(folder / name, root)
+    return f"templates/{name}"

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import themes
 from ..errors import SetupError
 from ..output import write_bytes, write_text
 from ..render import Renderer
@@ -31,7 +32,8 @@ class CoverBuilder(Builder):
         html_dir = work.folder / "html"
         html = Renderer(work.root, edition).render("cover/cover.html.j2", stylesheets=COVER_STYLESHEETS)
         write_text(html_dir / "cover.html", html)
-        rendered = render(html_dir / "cover.html", work.diagnostics)
+        rendered = render(html_dir / "cover.html", work.diagnostics,
+                          origins=themes.origins(work.root, "cover.html", "cover/cover.html.j2"))
         with tempfile.TemporaryDirectory() as folder:
             pdf = Path(folder) / "cover.pdf"
             rendered.write(pdf)
