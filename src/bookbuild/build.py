@@ -140,6 +140,8 @@ def _is_current(request: BuildRequest, fingerprints: Fingerprints, job: Job, rep
         return False
     if state.get("skipped"):
         if (state.get("values") or {}).get("not_applicable"):
+            if job.kind in request.formats:
+                return False  # asked for by name: say why it cannot be made
             report.not_applicable[job.kind] = state["skipped"]
         else:
             report.skipped[job.language] = state["skipped"]

@@ -95,13 +95,14 @@ class Rendered:
 
 
 _AT_LINE = re.compile(r" at (\d+):\d+")
+_REFUSED_URL = re.compile(REFUSED + r" (\S+?):? only")
 
 
 def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered | None = None,
-           origins: dict[str, SourceLocation] | None = None) -> Rendered:
-    """Lay out `html_file`; WeasyPrint's complaints become warnings. `origins` maps the files of the
-    HTML folder (the HTML by its final name, and each stylesheet) to the source they come from,
-    so that a message names the stylesheet or template line the editor can change."""
+           origins=None) -> Rendered:
+    """Lay out `html_file`; WeasyPrint's complaints become warnings. `origins` (themes.Origins)
+    knows where the files of the HTML folder come from, so that a message names the stylesheet
+    or template line the editor can change."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -115,14 +116,18 @@ def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered
                         url_fetcher=fetcher).render(font_config=font_config)
     finally:
         logger.removeHandler(handler)
-    origins = origins or {}
     document_name = html_file.name.removeprefix(".").removesuffix(".part")
     for message, reading in dict.fromkeys(handler.messages):
-        where = origins.get(reading) if reading else None
+        where = origins.get(reading) if origins else None
         line = _AT_LINE.search(message)
         if where is not None and line:
             where = where.at(int(line.group(1)))
-        where = where or origins.get(document_name) or SourceLocation(html_file.with_name(document_name).as_posix())
+        refused = _REFUSED_URL.search(message)
+        if refused and origins:
+            url = refused.group(1)
+            where = origins.find(url) or origins.find(urlparse(url).path.lstrip("/")) or where
+        where = where or (origins.get(document_name) if origins else None) \
+            or SourceLocation(html_file.with_name(document_name).as_posix())
         if REFUSED in message:
             diagnostics.error(where, f"a resource outside the book was refused: {message}")
         else:

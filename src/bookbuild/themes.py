@@ -56,18 +56,41 @@ def shown(path: Path, root: Path) -> str:
     return str(path)
 
 
-def origins(root: Path, document: str | None = None, template: str | None = None) -> dict:
-    """Where each file of an edition's HTML folder comes from (for messages about them): every
-    stylesheet, the generated ones' templates, and `document` (an HTML file) from `template`."""
-    from .builders import names
-    from .errors import SourceLocation
+class Origins:
+    """Where the files of an edition's HTML folder come from, for messages about them: every
+    stylesheet, the generated ones' templates, and the HTML's own template; and where in the
+    book's own templates and stylesheets a piece of text (a refused address) is written."""
 
-    found = {name: SourceLocation(shown(path, root)) for name, path in stylesheets(root).items()}
-    found["fonts.css"] = SourceLocation(_template_shown(root, "fonts.css.j2"))
-    found.update({f"page-{name}.css": SourceLocation(_template_shown(root, "page.css.j2")) for name in names()})
-    if document and template:
-        found[document] = SourceLocation(_template_shown(root, template))
-    return found
+    def __init__(self, root: Path, document: str | None = None, template: str | None = None):
+        from .builders import names
+        from .errors import SourceLocation
+
+        self.root = root
+        self.files = {name: SourceLocation(shown(path, root)) for name, path in stylesheets(root).items()}
+        self.files["fonts.css"] = SourceLocation(_template_shown(root, "fonts.css.j2"))
+        self.files.update({f"page-{name}.css": SourceLocation(_template_shown(root, "page.css.j2"))
+                           for name in names()})
+        if document and template:
+            self.files[document] = SourceLocation(_template_shown(root, template))
+
+    def get(self, name: str | None):
+        return self.files.get(name) if name else None
+
+    def find(self, text: str):
+        """The first line of the book's own templates or stylesheets that contains `text`."""
+        from .errors import SourceLocation
+
+        for folder in (self.root / TEMPLATES, self.root / STYLES):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_file() and path.suffix in (".j2", ".css"):
+                    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                        if text in line:
+                            return SourceLocation(shown(path, self.root), number)
+        return None
+
+
+def origins(root: Path, document: str | None = None, template: str | None = None) -> Origins:
+    return Origins(root, document, template)
 
 
 def _template_shown(root: Path, name: str) -> str:

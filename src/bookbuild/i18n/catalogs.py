@@ -29,7 +29,7 @@ from ..model import Book, iter_texts
 from ..output import write_bytes
 from ..themes import book_templates
 from . import gettext_tools
-from .format import language_name
+from .format import language_name, locale_for
 
 TRANSLATIONS = "translations"
 TEMPLATES = "templates"
@@ -142,7 +142,7 @@ def write_templates(root: Path, templates: dict[str, Catalog]) -> list[Path]:
 
 def init_language(root: Path, language: str, templates: dict[str, Catalog], book: Book) -> list[Path]:
     """Start the catalogues of a new language (existing files are left alone)."""
-    Locale.parse(language)
+    locale_for(language)
     written = []
     for name, template in templates.items():
         target = po_path(root, language, name)
