@@ -32,7 +32,7 @@ from .model import Book
 from .output import ensure_folder, output_lock, remove_partial_files
 from .render import Edition
 from .sources.book import load_book
-from .state import Fingerprints, current_state, record
+from .state import Fingerprints, current_state, record, recorded_depends
 from .toc import build_toc
 from .writers import write_html_folder
 
@@ -120,6 +120,11 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
         for code in wanted:
             prepare_language(context, book, templates, code, diagnostics, report,
                              write_html=any(job.language == code for job in stale))
+            if code in report.skipped:  # below its threshold: remembered, so that a no-op build reads nothing
+                for job in (j for j in stale if j.language == code):
+                    record(request.output, code, job.kind,
+                           fingerprints.job(request.root, code, job.kind, request.strict, {}), [],
+                           skipped=report.skipped[code], depends={})
         stale = [job for job in stale if job.language in context.editions]
         known = {key: made.values for key, made in report.made.items()}
         for result in run_jobs(context, stale, request.workers or default_workers(), known, started):
@@ -134,8 +139,9 @@ def _is_current(request: BuildRequest, fingerprints: Fingerprints, job: Job, rep
     """Whether `job`'s outputs are current (or it was skipped for these very inputs); notes it in the report."""
     if request.force:
         return False
+    depends = recorded_depends(request.output, job.language, job.kind)
     state = current_state(request.output, job.language, job.kind,
-                          fingerprints.job(request.root, job.language, job.kind, request.strict))
+                          fingerprints.job(request.root, job.language, job.kind, request.strict, depends))
     if state is None:
         return False
     if state.get("skipped"):
@@ -164,9 +170,9 @@ def _applicable(request: BuildRequest, book: Book, fingerprints: Fingerprints, j
         if job.kind in request.formats:
             diagnostics.error(SourceLocation("book.yaml"), f"this book has no {job.kind} output: {reason}")
         report.not_applicable[job.kind] = reason
-        record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind,
-                                                                       request.strict), [], skipped=reason,
-               values={"not_applicable": True})
+        record(request.output, job.language, job.kind,
+               fingerprints.job(request.root, job.language, job.kind, request.strict, {}), [], skipped=reason,
+               values={"not_applicable": True}, depends={})
     diagnostics.check()
     return kept
 
@@ -208,8 +214,9 @@ def finish_job(request: BuildRequest, fingerprints: Fingerprints, result: JobRes
     if result.error is not None:
         report.failed.setdefault(job.language, result.error)
         return
-    record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict),
-           list(result.files), pages=result.pages, path=result.path, values=result.values)
+    fingerprint = fingerprints.job(request.root, job.language, job.kind, request.strict, result.depends)
+    record(request.output, job.language, job.kind, fingerprint, list(result.files), pages=result.pages,
+           path=result.path, values=result.values, depends=result.depends)
     report.made[(job.language, job.kind)] = Made(job, result.path, result.pages, result.values)
 
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from . import builders
 from .errors import BookError, Diagnostic, Diagnostics
 from .fonts import FontFace
-from .render import Edition
+from .render import Edition, tracking_templates
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class JobResult:
     warnings: tuple[Diagnostic, ...] = ()
     error: BookError | None = None
     values: dict = field(default_factory=dict)
+    depends: dict = field(default_factory=dict)  # the templates and stylesheets it used
 
 
 @dataclass
@@ -67,12 +68,14 @@ def run_job(context: Context, job: Job, needs: dict[str, dict]) -> JobResult:
     work = builders.Work(context.root, edition, context.output / job.language, context.fonts.get(job.language, ()),
                          edition.book.config.target(job.kind), needs, diagnostics)
     try:
-        output = builder.write(work)
+        with tracking_templates() as templates:
+            output = builder.write(work)
         diagnostics.check()
     except BookError as error:
         return JobResult(job, None, None, (), time.monotonic() - start, tuple(diagnostics.warnings), error)
+    depends = {"templates": sorted(templates), "styles": sorted(set(output.styles))}
     return JobResult(job, output.path, output.pages, output.all_files, time.monotonic() - start,
-                     tuple(diagnostics.warnings), values=output.values)
+                     tuple(diagnostics.warnings), values=output.values, depends=depends)
 
 
 def _run_in_worker(job: Job, needs: dict[str, dict]) -> JobResult:

@@ -7,13 +7,14 @@ Autoescaping is on everywhere and undefined variables are errors.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import html
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -303,10 +304,33 @@ def book_variables(book: Book, language: str) -> dict[str, str]:
     return {"profile_count": i18n.format_number(len(book.profiles()), language)}
 
 
+_USED: set[str] | None = None
+
+
+@contextlib.contextmanager
+def tracking_templates() -> Iterator[set[str]]:
+    """The names of every template rendered inside the block (for incremental builds)."""
+    global _USED
+    outer, _USED = _USED, set()
+    try:
+        yield _USED
+    finally:
+        _USED = outer
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from the book's folder first, then the theme's; notes each name it loads."""
+
+    def get_source(self, environment, template):
+        if _USED is not None:
+            _USED.add(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(folders: list[Path], language: str, source: str, translations: gettext.NullTranslations,
                      variables: dict[str, str] | None = None) -> jinja2.Environment:
     """A Jinja environment that finds a template in the book's folder first, then in the theme."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
+    env = jinja2.Environment(loader=_Loader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

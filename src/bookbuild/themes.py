@@ -20,6 +20,14 @@ def template_folders(root: Path) -> list[Path]:
     return [folder for folder in (root / TEMPLATES, THEME / TEMPLATES) if folder.is_dir()]
 
 
+def resolve_template(root: Path, name: str) -> Path | None:
+    """The file a template name is read from: the book's own, or the theme's."""
+    for folder in template_folders(root):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
 def stylesheets(root: Path) -> dict[str, Path]:
     """Every stylesheet by file name: the theme's, with the book's own in place of any it overrides
     and added to them."""

@@ -45,7 +45,7 @@ class BookPdf(Builder):
             os.replace(staged, final)
         finally:
             staged.unlink(missing_ok=True)
-        return Output(output, rendered.pages, (output,), values)
+        return Output(output, rendered.pages, (output,), values, sheets)
 
 
 @register

@@ -24,6 +24,8 @@ class CoverBuilder(Builder):
     name = "cover"
     format = "png"
     label = N_("Cover image (PNG, %(size)s pixels)")
+    reads = ("book.yaml",)
+    catalogues = ("interface",)
 
     def write(self, work: Work) -> Output:
         from ..pdf import render
@@ -40,7 +42,8 @@ class CoverBuilder(Builder):
             png = rasterise(pdf, Path(folder) / "cover")
         output = work.folder / self.file_name(edition.book.config.slug)
         write_bytes(output, png)
-        return Output(output, None, (output,), {"path": output.name, "width": WIDTH, "height": HEIGHT})
+        return Output(output, None, (output,), {"path": output.name, "width": WIDTH, "height": HEIGHT},
+                      COVER_STYLESHEETS)
 
 
 def rasterise(pdf: Path, stem: Path) -> bytes:

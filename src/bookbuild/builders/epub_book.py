@@ -13,6 +13,9 @@ from ..writers import image_files
 from .base import N_, Builder, Output, Work, register
 
 
+STYLES = ("book.css", "epub.css")
+
+
 @register
 class EpubBuilder(Builder):
     name = "epub"
@@ -31,8 +34,7 @@ class EpubBuilder(Builder):
         renderer = EpubRenderer(root, edition, work.needs["print"]["marks"])
         documents = renderer.documents()
         plain = renderer.env.filters["plain"]
-        assets = [EpubAsset(f"css/{name}", "text/css", themes.stylesheet(root, name).read_bytes())
-                  for name in ("book.css", "epub.css")]
+        assets = [EpubAsset(f"css/{name}", "text/css", themes.stylesheet(root, name).read_bytes()) for name in STYLES]
         assets.append(EpubAsset("css/fonts.css", "text/css",
                                 renderer.render("fonts.css.j2", faces=work.fonts, prefix="../fonts/").encode()))
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc.content for doc in documents)))
@@ -52,7 +54,7 @@ class EpubBuilder(Builder):
                                 cover)
         output = work.folder / self.file_name(config.slug)
         write_epub(output, metadata, documents, assets, renderer.nav_points())
-        return Output(output, None, (output,))
+        return Output(output, None, (output,), styles=STYLES)
 
 
 def accessibility_metadata(summary: str, has_images: bool, publisher: str) -> tuple[tuple[str, str], ...]:

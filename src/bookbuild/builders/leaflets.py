@@ -67,7 +67,7 @@ class LeafletsBuilder(Builder):
         for level in range(LEVELS):
             final.with_name(f".leaflets-{level}.html.part").unlink(missing_ok=True)
         return Output(output, combined.pages, tuple(files),
-                      {"compact": {p: level for p, level in sorted(compact.items())}})
+                      {"compact": {p: level for p, level in sorted(compact.items())}}, sheets)
 
 
 def leaflet_pages(rendered, profiles) -> dict[str, tuple]:
