@@ -61,6 +61,35 @@ def confined_fetcher(folder: Path):
     return ConfinedFetcher(allowed_protocols={"file", "data"})
 
 
+_TAGGING_LANGUAGES = False
+
+
+def tag_languages() -> None:
+    """Give the PDF's structure elements the language of their HTML element (`/Lang`), so that a
+    screen reader reads a paragraph left in English inside a German book, or a Russian address,
+    in its own language. WeasyPrint 70 tags the structure but not the language of its parts;
+    this wraps its tag-tree builder (bookbuild pins WeasyPrint, so the wrapped function is known)."""
+    global _TAGGING_LANGUAGES
+    if _TAGGING_LANGUAGES:
+        return
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_with_languages(box, parent, *args, **kwargs):
+        element = getattr(box, "element", None)
+        language = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in (
+            "html", "body") else None
+        for child in build(box, parent, *args, **kwargs):
+            if language and isinstance(child, pydyf.Dictionary) and "Lang" not in child:
+                child["Lang"] = pydyf.String(language)
+            yield child
+
+    tags._build_box_tree = build_with_languages
+    _TAGGING_LANGUAGES = True
+
+
 class Rendered:
     """A laid-out document; WeasyPrint's objects stay inside this module."""
 
@@ -90,6 +119,7 @@ class Rendered:
     def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None) -> None:
         """Write the whole document, or only `pages`, to `target` atomically."""
         document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
+        tag_languages()
         with atomic_path(target) as temporary:
             document.write_pdf(str(temporary), pdf_variant=variant)
 

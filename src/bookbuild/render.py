@@ -337,6 +337,7 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(language, source, variables or {}))
     env.filters["part_anchor"] = part_anchor
+    env.filters["direction"] = i18n.text_direction
     env.filters["page_width"] = lambda target: mm(page_size(target.size)[0])
     env.filters["page_height"] = lambda target: mm(page_size(target.size)[1])
     return env
