@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .errors import SourceError, SourceLocation, relative_path
-from .themes import template_folders
+from .themes import shown, template_folders
 from .markdown import render_inline
 from .pages import mm, page_size
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
@@ -250,7 +250,7 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             raise SourceError(f"template not found: templates/{error.name}", _template_location(self.root)) from None
         except jinja2.TemplateSyntaxError as error:
-            where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
+            where = SourceLocation(shown(Path(error.filename or template), self.root), error.lineno)
             raise SourceError(f"template syntax error: {error.message}", where) from None
         except jinja2.UndefinedError as error:
             raise SourceError(f"template error: {error}", _template_location(self.root)) from None
@@ -268,7 +268,7 @@ def _template_location(root: Path) -> SourceLocation | None:
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2"):
-            found = SourceLocation(relative_path(Path(name), root), tb.tb_lineno)
+            found = SourceLocation(shown(Path(name), root), tb.tb_lineno)
         tb = tb.tb_next
     return found
 
