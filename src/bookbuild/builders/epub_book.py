@@ -49,9 +49,10 @@ class EpubBuilder(Builder):
                                 edition.language, config.author, config.publisher, config.date,
                                 plain(config.licence), plain(config.description) if config.description else None,
                                 edition.direction,
-                                accessibility_metadata(summary, bool(images), config.publisher)
-                                + (("pageBreakSource", edition_identifier(config.slug, config.edition, "print")),),
-                                cover)
+                                accessibility_metadata(summary, bool(images), config.publisher), cover,
+                                # The print edition the page list comes from: dc:source, which EPUBCheck 4
+                                # accepts as well as 5 (EPUB 3.3's pageBreakSource is unknown to 4.2.6).
+                                source=edition_identifier(config.slug, config.edition, "print"))
         output = work.folder / self.file_name(config.slug)
         write_epub(output, metadata, documents, assets, renderer.nav_points())
         return Output(output, None, (output,), styles=STYLES)
