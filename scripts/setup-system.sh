@@ -14,6 +14,7 @@ PACKAGES="
   poppler-utils
   gettext
   chromium
+  epubcheck
 "
 
 missing=""

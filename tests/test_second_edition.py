@@ -188,12 +188,14 @@ def test_strict_is_passed_through_make():
 
 def test_check_reads_the_translations_without_building(german):
     po = german / "translations" / "de" / "chapters" / "second-case.po"
+    chapter = german / "chapters" / "second-case.md"
+    chapter.write_text(chapter.read_text().replace("Nothing more.", "All %(profile_count)s of them."))
+    assert run_cli("-C", german, "update").code == 0
+    translate_po(po, {"All %(profile_count)s of them.": "Alle %(profile_zahl)s."})
     text = po.read_text()
-    fuzzy_line = text.splitlines().index('msgid "What happened next"') + 1
     po.write_text(text.replace('msgid "What happened next"', '#, fuzzy\nmsgid "What happened next"'))
-    interface = german / "translations" / "de" / "interface.po"
-    translate_po(interface, {"as of %(date)s": "Stand: %(datum)s"})
-    placeholder_line = interface.read_text().splitlines().index('msgid "as of %(date)s"') + 1
+    fuzzy_line = po.read_text().splitlines().index('msgid "What happened next"')
+    placeholder_line = po.read_text().splitlines().index('msgid "All %(profile_count)s of them."') + 1
     broken = german / "translations" / "de" / "chapters" / "first-case.po"
     lines = broken.read_text().splitlines()
     quote_line = lines.index('msgid "The arrests"') + 2
@@ -206,13 +208,13 @@ def test_check_reads_the_translations_without_building(german):
     assert any(l.startswith(f"translations/de/chapters/first-case.po:{quote_line}: msgfmt: end-of-line within string")
                for l in errors), result.err
     assert f"translations/de/chapters/second-case.po:{fuzzy_line + 1}: warning: fuzzy translation" in result.err
-    assert f"translations/de/interface.po:{placeholder_line}: warning: translation changes the placeholders" \
-        in result.err
+    assert f"translations/de/chapters/second-case.po:{placeholder_line}: warning: the translation changes the " \
+        "placeholders of its source" in result.err
+    assert f"translations/de/chapters/second-case.po:{placeholder_line + 1}: msgfmt: a format specification for " \
+        "argument 'profile_count' doesn't exist in 'msgstr'" in result.err
     assert not (german / "build").exists()
-    assert f"translations/de/interface.po:{placeholder_line + 1}: msgfmt: a format specification for argument " \
-        "'date' doesn't exist in 'msgstr'" in result.err
     broken.write_text(broken.read_text().replace('msgstr "Die Festnahmen\n', 'msgstr "Die Festnahmen"\n'))
-    translate_po(interface, {"as of %(date)s": "Stand: %(date)s"})
+    translate_po(po, {"All %(profile_count)s of them.": "Alle %(profile_count)s."})
     lenient = run_cli("-C", german, "check")
     assert lenient.code == 0 and "de: " in lenient.out
     strict = run_cli("-C", german, "check", "--strict")

@@ -25,7 +25,7 @@ def test_check_lists_uncertain_facts_for_the_editor(minibook):
     result = run_cli("-C", minibook, "check")
     assert result.code == 0, result.err
     assert "2 facts are not stated as such by the sources (1 inferred, 1 transliterated)" in result.out
-    assert ('profiles/smith-anna.yaml:52: note: sentence.regime is inferred: The page says "a colony"; '
+    assert ('profiles/smith-anna.yaml:53: note: sentence.regime is inferred: The page says "a colony"; '
             "the regime is read from the term.") in result.out
     assert "transliterations made for this book, not spellings from the sources: smith-anna" in result.out
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,10 @@ from .i18n.package_catalogs import THEME_DOMAIN, chain, package_translations
 from .i18n.translate import LanguageCatalog, load_language, report_fuzzy, report_stale, translate_book
 from .jobs import Context, Job, JobResult, run_jobs
 from .model import Book
-from .output import ensure_folder, remove_partial_files
+from .output import ensure_folder, output_lock, remove_partial_files
 from .render import Edition
 from .sources.book import load_book
-from .state import Fingerprints, current_state, record
+from .state import Fingerprints, current_state, record, recorded_depends
 from .toc import build_toc
 from .writers import write_html_folder
 
@@ -94,10 +95,12 @@ def load_sources(root: Path, diagnostics: Diagnostics) -> Book:
 
 
 def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: None,
-          finished=lambda result: None, editions_wanted: bool = False) -> BuildReport:
+          finished=lambda result: None, editions_wanted: bool = False,
+          waiting=lambda message: None) -> BuildReport:
     """Build every requested output that is not current; a failing language does not stop the others.
     With `editions_wanted`, every language's edition is prepared even if all its outputs are
-    current (the release needs them)."""
+    current (the release needs them). Only one build at a time writes to an output folder; another
+    waits (and is told so through `waiting`)."""
     config = load_config(request.root, diagnostics)
     diagnostics.check()
     languages = requested_languages(request, config, diagnostics)
@@ -114,17 +117,24 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     context = Context(request.root, request.output, request.strict, fonts=fonts)
     templates = extract_templates(book, request.root)
     wanted = languages if editions_wanted else tuple(dict.fromkeys(job.language for job in stale))
-    for code in wanted:
-        prepare_language(context, book, templates, code, diagnostics, report,
-                         write_html=any(job.language == code for job in stale))
-    stale = [job for job in stale if job.language in context.editions]
-    context.languages = tuple(language.code for language in config.languages if language.code not in report.skipped)
-    known = {key: made.values for key, made in report.made.items()}
-    # A builder this book cannot have gives no values; a builder that needs it is told so.
-    known.update({(code, name): {"not_applicable": True} for code in languages for name in report.not_applicable})
-    for result in run_jobs(context, stale, request.workers or default_workers(), known, started):
-        finish_job(request, fingerprints, result, report)
-        finished(result)
+    with output_lock(request.output, waiting):
+        for code in wanted:
+            prepare_language(context, book, templates, code, diagnostics, report,
+                             write_html=any(job.language == code for job in stale))
+            if code in report.skipped:  # below its threshold: remembered, so that a no-op build reads nothing
+                for job in (j for j in stale if j.language == code):
+                    record(request.output, code, job.kind,
+                           fingerprints.job(request.root, code, job.kind, request.strict, {}), [],
+                           skipped=report.skipped[code], depends={})
+        stale = [job for job in stale if job.language in context.editions]
+        context.languages = tuple(language.code for language in config.languages
+                                  if language.code not in report.skipped)
+        known = {key: made.values for key, made in report.made.items()}
+        # A builder this book cannot have gives no values; a builder that needs it is told so.
+        known.update({(code, name): {"not_applicable": True} for code in languages for name in report.not_applicable})
+        for result in run_jobs(context, stale, request.workers or default_workers(), known, started):
+            finish_job(request, fingerprints, result, report)
+            finished(result)
     report.editions = context.editions
     report.warnings = _unique(diagnostics.warnings + [w for r in report.results for w in r.warnings])
     return report
@@ -134,12 +144,15 @@ def _is_current(request: BuildRequest, fingerprints: Fingerprints, job: Job, rep
     """Whether `job`'s outputs are current (or it was skipped for these very inputs); notes it in the report."""
     if request.force:
         return False
+    depends = recorded_depends(request.output, job.language, job.kind)
     state = current_state(request.output, job.language, job.kind,
-                          fingerprints.job(request.root, job.language, job.kind, request.strict))
+                          fingerprints.job(request.root, job.language, job.kind, request.strict, depends))
     if state is None:
         return False
     if state.get("skipped"):
         if (state.get("values") or {}).get("not_applicable"):
+            if job.kind in request.formats:
+                return False  # asked for by name: say why it cannot be made
             report.not_applicable[job.kind] = state["skipped"]
         else:
             report.skipped[job.language] = state["skipped"]
@@ -162,9 +175,9 @@ def _applicable(request: BuildRequest, book: Book, fingerprints: Fingerprints, j
         if job.kind in request.formats:
             diagnostics.error(SourceLocation("book.yaml"), f"this book has no {job.kind} output: {reason}")
         report.not_applicable[job.kind] = reason
-        record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind,
-                                                                       request.strict), [], skipped=reason,
-               values={"not_applicable": True})
+        record(request.output, job.language, job.kind,
+               fingerprints.job(request.root, job.language, job.kind, request.strict, {}), [], skipped=reason,
+               values={"not_applicable": True}, depends={})
     diagnostics.check()
     return kept
 
@@ -174,8 +187,8 @@ def requested_languages(request: BuildRequest, config: BookConfig, diagnostics: 
     languages = request.languages or tuple(known)
     for code in languages:
         if code not in known:
-            diagnostics.error(SourceLocation("book.yaml"), f"language '{code}' is not listed in book.yaml",
-                              "add it under 'languages'")
+            diagnostics.error(config.languages_at, f"language '{code}' is not one of this book's languages "
+                                                   f"({', '.join(known)})", "add it under 'languages'")
     diagnostics.check()
     return languages
 
@@ -206,8 +219,9 @@ def finish_job(request: BuildRequest, fingerprints: Fingerprints, result: JobRes
     if result.error is not None:
         report.failed.setdefault(job.language, result.error)
         return
-    record(request.output, job.language, job.kind, fingerprints.job(request.root, job.language, job.kind, request.strict),
-           list(result.files), pages=result.pages, path=result.path, values=result.values)
+    fingerprint = fingerprints.job(request.root, job.language, job.kind, request.strict, result.depends)
+    record(request.output, job.language, job.kind, fingerprint, list(result.files), pages=result.pages,
+           path=result.path, values=result.values, depends=result.depends)
     report.made[(job.language, job.kind)] = Made(job, result.path, result.pages, result.values)
 
 
@@ -216,15 +230,15 @@ def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def resolve_fonts(config: BookConfig) -> tuple[FontFace, ...]:
-    where = SourceLocation("book.yaml")
-    return find_faces(config.fonts.serif, "Book Serif", where) + find_faces(config.fonts.sans, "Book Sans", where)
+    fonts = config.fonts
+    return find_faces(fonts.serif, "Book Serif", fonts.serif_at) + find_faces(fonts.sans, "Book Sans", fonts.sans_at)
 
 
 def language_fonts(language: LanguageConfig) -> tuple[FontFace, ...]:
     """The faces of a language's own script font, if it has one."""
     if not language.font:
         return ()
-    return find_faces(language.font, "Book Script", SourceLocation("book.yaml"))
+    return find_faces(language.font, "Book Script", language.font_at)
 
 
 def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
@@ -247,8 +261,8 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
         book_translations = catalog.translations(diagnostics)
         coverage = measured.percent
         if coverage < language.min_coverage:
-            diagnostics.warning(SourceLocation("book.yaml"),
-                                f"{code}: not built: {coverage:.0f}% of the text is translated, "
+            diagnostics.warning(language.coverage_at or language.location,
+                                f"{code}: not built: {floor_percent(coverage)} of the text is translated, "
                                 f"below the minimum of {language.min_coverage:g}% set in book.yaml")
             return None
     diagnostics.check()
@@ -258,8 +272,14 @@ def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,
                    translations, script_font=bool(language.font), book_translations=book_translations)
 
 
+def floor_percent(percent: float) -> str:
+    """A share rounded down to a tenth, so that 99.96 % never reads as complete."""
+    return f"{math.floor(percent * 10) / 10:.1f}%"
+
+
 def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, since: str | None = None,
-            started=lambda job: None, finished=lambda result: None) -> tuple[BuildReport, Path | None]:
+            started=lambda job: None, finished=lambda result: None,
+            waiting=lambda message: None) -> tuple[BuildReport, Path | None]:
     """Build every released output (if needed), then assemble the release folder from the same plan
     and editions. With `since` (a git ref, or book.yaml's release.since), the release's changelog
     lists what changed since then."""
@@ -268,14 +288,14 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sin
     released = tuple(name for name in builders.default_names() if builders.REGISTRY[name].released)
     request = BuildRequest(request.root, request.languages, released, request.strict, request.output_dir,
                            request.workers, request.force)
-    report = build(request, diagnostics, started, finished, editions_wanted=True)
+    report = build(request, diagnostics, started, finished, editions_wanted=True, waiting=waiting)
     if report.failed:
         return report, None
     editions = list(report.editions.values())
     if not editions:
         reasons = "; ".join(f"{code}: {reason}" for code, reason in report.skipped.items())
         raise SourceError(f"no edition can be released ({reasons or 'no language was asked for'})",
-                          SourceLocation("book.yaml"))
+                          report.book.config.languages_at if report.book else SourceLocation("book.yaml"))
     book = report.book
     changes = None
     since = since or book.config.release_since

@@ -7,7 +7,7 @@ so that tests can call it without a shell.
 from __future__ import annotations
 
 import argparse
-import math
+import signal
 import sys
 import threading
 import time
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import builders
-from .build import BuildRequest, build, release
+from .build import BuildRequest, build, floor_percent, release
 from .errors import BookError, Diagnostics
+from .output import remove_partial_files
 
 EXIT_OK, EXIT_SOURCE, EXIT_USAGE = 0, 1, 2
 
@@ -85,9 +86,15 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     args = make_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)  # a stopped build cleans up like an interrupted one
     diagnostics = Diagnostics(strict=args.strict)
     root = args.root.resolve()
     try:
@@ -113,6 +120,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
             print(line, file=err)
         return error.exit_code
     except KeyboardInterrupt:
+        output = getattr(args, "output", None)
+        remove_partial_files((output.resolve() if output else root / "build"))
         print("interrupted: earlier outputs are unchanged", file=err)
         return 130
 
@@ -134,7 +143,7 @@ def run_catalogue_command(args: argparse.Namespace, root: Path, diagnostics: Dia
         if args.min_coverage is not None:
             low = workflow.below_threshold(table, args.min_coverage)
             for code, percent in low:
-                print(f"{code}: {shown_percent(percent)} translated, below the required {args.min_coverage:g}%",
+                print(f"{code}: {floor_percent(percent)} translated, below the required {args.min_coverage:g}%",
                       file=err)
             return EXIT_SOURCE if low else EXIT_OK
         return EXIT_OK
@@ -164,12 +173,7 @@ def print_stats(table, by_catalogue: bool, out: TextIO) -> None:
         shown.append(("all", sum(rows.values(), Counts())))
         for name, c in shown:
             print(f"{code:<10}{name:<36}{c.translated:>12}{c.fuzzy:>8}{c.untranslated:>10}{c.changed:>9}"
-                  f"{c.total_words:>9}{c.translated_words:>11}{shown_percent(c.percent):>7}", file=out)
-
-
-def shown_percent(percent: float) -> str:
-    """A share rounded down to a tenth, so that 99.96 % never reads as complete."""
-    return f"{math.floor(percent * 10) / 10:.1f}%"
+                  f"{c.total_words:>9}{c.translated_words:>11}{floor_percent(c.percent):>7}", file=out)
 
 
 def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out: TextIO, err: TextIO) -> int:
@@ -177,7 +181,7 @@ def run_build(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, ou
     request = BuildRequest(root, _languages(args), tuple(args.formats or ()), args.strict, output,
                            max(args.jobs, 0), args.force)
     with Progress(out) as progress:
-        report = build(request, diagnostics, progress.started, progress.finished)
+        report = build(request, diagnostics, progress.started, progress.finished, waiting=progress.say)
     _print_warnings(diagnostics, err, report.warnings)
     if report.current:
         print(f"{len(report.current)} output(s) already up to date", file=out)
@@ -199,7 +203,8 @@ def run_dist(args: argparse.Namespace, root: Path, diagnostics: Diagnostics, out
     request = BuildRequest(root, _languages(args), (), args.strict, output, max(args.jobs, 0))
     dist_dir = args.dist.resolve() if args.dist else root / "dist"
     with Progress(out) as progress:
-        report, folder = release(request, diagnostics, dist_dir, args.since, progress.started, progress.finished)
+        report, folder = release(request, diagnostics, dist_dir, args.since, progress.started, progress.finished,
+                                 progress.say)
     _print_warnings(diagnostics, err, report.warnings)
     for code, reason in report.skipped.items():
         print(f"{code}: left out of the release: {reason}", file=err)
@@ -267,6 +272,10 @@ class Progress:
         if self.live:
             self.thread.join()
             self._draw()
+
+    def say(self, message: str) -> None:
+        with self.lock:
+            print(message, file=self.out, flush=True)
 
     def started(self, job) -> None:
         with self.lock:

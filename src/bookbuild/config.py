@@ -47,12 +47,17 @@ class LanguageConfig:
     direction: str = "ltr"
     font: str | None = None
     original_names: bool | None = None
+    location: SourceLocation | None = None  # the language's line in book.yaml
+    coverage_at: SourceLocation | None = None
+    font_at: SourceLocation | None = None
 
 
 @dataclass(frozen=True)
 class Fonts:
     serif: str
     sans: str
+    serif_at: SourceLocation | None = None
+    sans_at: SourceLocation | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,12 @@ class BookConfig:
                 return language
         return LanguageConfig(code)
 
+    @property
+    def languages_at(self) -> SourceLocation:
+        """The line of `languages:` in book.yaml."""
+        return self.languages[0].location.at(self.languages[0].location.line - 1) if self.languages and \
+            self.languages[0].location and self.languages[0].location.line else SourceLocation(CONFIG_FILE)
+
 
 def load_config(root: Path, diagnostics: Diagnostics) -> BookConfig | None:
     """Read `book.yaml`; None (with errors recorded) if it cannot be used."""
@@ -157,7 +168,8 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         date=_edition_date(edition),
         source_language=source_language,
         languages=read_languages(fields, source_language, diagnostics),
-        fonts=Fonts(fonts.string("serif", required=True), fonts.string("sans", required=True)) if fonts else None,
+        fonts=Fonts(fonts.string("serif", required=True), fonts.string("sans", required=True), fonts.loc("serif"),
+                    fonts.loc("sans")) if fonts else None,
         front=read_front(fields),
         contents=read_contents(fields, diagnostics),
         targets=read_targets(fields, root, diagnostics),
@@ -193,17 +205,31 @@ def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tup
     languages = []
     for code in data:
         item = Fields(data[code] or {}, data.loc(code), diagnostics, LANGUAGE_KEYS, f"languages.{code}")
-        coverage = item.number("min_coverage") if item.has("min_coverage") else 0.0
-        if coverage is not None and coverage > 100:
+        coverage = item.data.get("min_coverage", 0.0)
+        if isinstance(coverage, bool) or not isinstance(coverage, (int, float)) or not 0 <= coverage <= 100:
             item._fail("min_coverage", "a percentage between 0 and 100", coverage)
+            coverage = 0.0
         original = item.data.get("original_names")
         if original is not None and not isinstance(original, bool):
             item._fail("original_names", "true or false", original)
         languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
-                                        item.string("font"), original if isinstance(original, bool) else None))
+                                        item.string("font"), original if isinstance(original, bool) else None,
+                                        data.loc(code), item.loc("min_coverage"), item.loc("font")))
+        _check_language_code(code, data.loc(code), diagnostics)
     if source not in data:
         diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
     return tuple(languages)
+
+
+def _check_language_code(code: str, where: SourceLocation, diagnostics: Diagnostics) -> None:
+    """A language must be one Babel (CLDR) knows: its dates, plural forms and names come from there."""
+    from .i18n import locale_for
+
+    try:
+        locale_for(code)
+    except (ValueError, TypeError):
+        diagnostics.error(where, f"'{code}' is not a language code Babel knows",
+                          "use an ISO 639 code such as fr, de, ar or pt_BR")
 
 
 def _chapter_ref(item: Fields, diagnostics: Diagnostics) -> ChapterRef | None:

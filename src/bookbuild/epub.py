@@ -42,6 +42,7 @@ class EpubMetadata:
     direction: str = "ltr"
     accessibility: tuple[tuple[str, str], ...] = ()
     cover: bytes | None = None
+    source: str | None = None  # the identifier of the print edition whose pages the page list gives
 
 
 def edition_identifier(slug: str, edition: int, language: str) -> str:
@@ -64,6 +65,8 @@ def write_epub(target: Path, metadata: EpubMetadata, documents: list[Document],
     book.add_metadata("DC", "rights", metadata.rights)
     if metadata.description:
         book.add_metadata("DC", "description", metadata.description)
+    if metadata.source:
+        book.add_metadata("DC", "source", metadata.source)
     for name, value in metadata.accessibility:
         book.add_metadata(None, "meta", value, {"property": name})
     if metadata.direction == "rtl":

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from . import builders
 from .errors import BookError, Diagnostic, Diagnostics
 from .fonts import FontFace
-from .render import Edition
+from .render import Edition, tracking_templates
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class JobResult:
     warnings: tuple[Diagnostic, ...] = ()
     error: BookError | None = None
     values: dict = field(default_factory=dict)
+    depends: dict = field(default_factory=dict)  # the templates and stylesheets it used
 
 
 @dataclass
@@ -68,12 +69,14 @@ def run_job(context: Context, job: Job, needs: dict[str, dict]) -> JobResult:
     work = builders.Work(context.root, edition, context.output / job.language, context.fonts.get(job.language, ()),
                          edition.book.config.target(job.kind), needs, diagnostics, context.languages)
     try:
-        output = builder.write(work)
+        with tracking_templates() as templates:
+            output = builder.write(work)
         diagnostics.check()
     except BookError as error:
         return JobResult(job, None, None, (), time.monotonic() - start, tuple(diagnostics.warnings), error)
+    depends = {"templates": sorted(templates), "styles": sorted(set(output.styles))}
     return JobResult(job, output.path, output.pages, output.all_files, time.monotonic() - start,
-                     tuple(diagnostics.warnings), values=output.values)
+                     tuple(diagnostics.warnings), values=output.values, depends=depends)
 
 
 def _run_in_worker(job: Job, needs: dict[str, dict]) -> JobResult:
@@ -144,8 +147,9 @@ def _run_pool(context: Context, schedule: _Schedule, workers: int,
     _CONTEXT = context
     running: dict[Future, Job] = {}
     ready: list[Job] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pool:
             while True:
                 ready += schedule.ready()
                 while ready and len(running) < workers:
@@ -160,5 +164,11 @@ def _run_pool(context: Context, schedule: _Schedule, workers: int,
                     result = future.result()
                     schedule.done(result)
                     yield result
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): stop the workers now rather than let them finish their jobs.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         _CONTEXT = None

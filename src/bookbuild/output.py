@@ -8,10 +8,11 @@ until the new one is whole.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import SetupError
 
@@ -57,5 +58,27 @@ def ensure_folder(folder: Path) -> Path:
 
 def remove_partial_files(folder: Path) -> None:
     """Temporary files left by a build that was killed: never outputs, safe to delete."""
+    if not folder.is_dir():
+        return
     for leftover in folder.rglob(".*.part"):
         leftover.unlink(missing_ok=True)
+
+
+LOCK = ".lock"
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path, waiting: Callable[[str], None] = lambda message: None) -> Iterator[None]:
+    """One build at a time in an output folder. A second build (an editor's `make` while a preview
+    server rebuilds, say) waits until the first is done, after saying so through `waiting`."""
+    ensure_folder(folder)
+    with open(folder / LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(f"another build is writing to {folder}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,12 +21,15 @@ REFUSED = "refused to load"
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    """WeasyPrint's log messages, each with the stylesheet it was reading when it wrote it."""
+
+    def __init__(self, fetcher) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.fetcher = fetcher
+        self.messages: list[tuple[str, str | None]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.messages.append((record.getMessage(), self.fetcher.reading))
 
 
 # Documents are given to WeasyPrint under this fixed address, so that nothing in a PDF depends on
@@ -41,7 +45,10 @@ def confined_fetcher(folder: Path):
     allowed = folder.resolve()
 
     class ConfinedFetcher(URLFetcher):
+        reading: str | None = None  # the stylesheet being read (its file name), for messages
+
         def fetch(self, url: str, headers=None):
+            self.reading = url[len(VIRTUAL_ROOT):] if url.startswith(VIRTUAL_ROOT) and url.endswith(".css") else None
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith(VIRTUAL_ROOT):
@@ -52,6 +59,35 @@ def confined_fetcher(folder: Path):
             raise PermissionError(f"{REFUSED} {url}: only files inside the book's folders can be used")
 
     return ConfinedFetcher(allowed_protocols={"file", "data"})
+
+
+_TAGGING_LANGUAGES = False
+
+
+def tag_languages() -> None:
+    """Give the PDF's structure elements the language of their HTML element (`/Lang`), so that a
+    screen reader reads a paragraph left in English inside a German book, or a Russian address,
+    in its own language. WeasyPrint 70 tags the structure but not the language of its parts;
+    this wraps its tag-tree builder (bookbuild pins WeasyPrint, so the wrapped function is known)."""
+    global _TAGGING_LANGUAGES
+    if _TAGGING_LANGUAGES:
+        return
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_with_languages(box, parent, *args, **kwargs):
+        element = getattr(box, "element", None)
+        language = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in (
+            "html", "body") else None
+        for child in build(box, parent, *args, **kwargs):
+            if language and isinstance(child, pydyf.Dictionary) and "Lang" not in child:
+                child["Lang"] = pydyf.String(language)
+            yield child
+
+    tags._build_box_tree = build_with_languages
+    _TAGGING_LANGUAGES = True
 
 
 class Rendered:
@@ -83,27 +119,45 @@ class Rendered:
     def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None) -> None:
         """Write the whole document, or only `pages`, to `target` atomically."""
         document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
+        tag_languages()
         with atomic_path(target) as temporary:
             document.write_pdf(str(temporary), pdf_variant=variant)
 
 
-def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered | None = None) -> Rendered:
-    """Lay out `html_file`; WeasyPrint's complaints become warnings naming the file."""
+_AT_LINE = re.compile(r" at (\d+):\d+")
+_REFUSED_URL = re.compile(REFUSED + r" (\S+?):? only")
+
+
+def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered | None = None,
+           origins=None) -> Rendered:
+    """Lay out `html_file`; WeasyPrint's complaints become warnings. `origins` (themes.Origins)
+    knows where the files of the HTML folder come from, so that a message names the stylesheet
+    or template line the editor can change."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = share_fonts_with.font_config if share_fonts_with else FontConfiguration()
     logger = logging.getLogger("weasyprint")
-    handler = _Collect()
+    fetcher = confined_fetcher(html_file.parent)
+    handler = _Collect(fetcher)
     logger.addHandler(handler)
     try:
-        fetcher = confined_fetcher(html_file.parent)
         document = HTML(string=html_file.read_text(encoding="utf-8"), base_url=VIRTUAL_ROOT + html_file.name,
                         url_fetcher=fetcher).render(font_config=font_config)
     finally:
         logger.removeHandler(handler)
-    where = SourceLocation(html_file.as_posix())
-    for message in dict.fromkeys(handler.messages):
+    document_name = html_file.name.removeprefix(".").removesuffix(".part")
+    for message, reading in dict.fromkeys(handler.messages):
+        where = origins.get(reading) if origins else None
+        line = _AT_LINE.search(message)
+        if where is not None and line:
+            where = where.at(int(line.group(1)))
+        refused = _REFUSED_URL.search(message)
+        if refused and origins:
+            url = refused.group(1)
+            where = origins.find(url) or origins.find(urlparse(url).path.lstrip("/")) or where
+        where = where or (origins.get(document_name) if origins else None) \
+            or SourceLocation(html_file.with_name(document_name).as_posix())
         if REFUSED in message:
             diagnostics.error(where, f"a resource outside the book was refused: {message}")
         else:

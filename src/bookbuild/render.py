@@ -7,20 +7,21 @@ Autoescaping is on everywhere and undefined variables are errors.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import html
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n
 from .errors import SourceError, SourceLocation, relative_path
-from .themes import template_folders
+from .themes import shown, template_folders
 from .markdown import render_inline
 from .pages import mm, page_size
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
@@ -250,9 +251,15 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             raise SourceError(f"template not found: templates/{error.name}", _template_location(self.root)) from None
         except jinja2.TemplateSyntaxError as error:
-            where = SourceLocation(relative_path(Path(error.filename or template), self.root), error.lineno)
+            where = SourceLocation(shown(Path(error.filename or template), self.root), error.lineno)
             raise SourceError(f"template syntax error: {error.message}", where) from None
-        except (jinja2.UndefinedError, TypeError, KeyError, AttributeError) as error:
+        except jinja2.UndefinedError as error:
+            raise SourceError(f"template error: {error}", _template_location(self.root)) from None
+        except (TypeError, KeyError, AttributeError, ValueError, ZeroDivisionError) as error:
+            # A mistake in a template (an override of the book's) is reported at its line; the same
+            # error raised inside bookbuild's own code is a bug and is not disguised as one.
+            if not _raised_in_template():
+                raise
             raise SourceError(f"template error: {error}", _template_location(self.root)) from None
 
 
@@ -262,9 +269,17 @@ def _template_location(root: Path) -> SourceLocation | None:
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2"):
-            found = SourceLocation(relative_path(Path(name), root), tb.tb_lineno)
+            found = SourceLocation(shown(Path(name), root), tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _raised_in_template() -> bool:
+    """Whether the exception being handled was raised by a template's own code (its innermost frame)."""
+    tb = sys.exc_info()[2]
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.endswith(".j2")
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -290,16 +305,40 @@ def book_variables(book: Book, language: str) -> dict[str, str]:
     return {"profile_count": i18n.format_number(len(book.profiles()), language)}
 
 
+_USED: set[str] | None = None
+
+
+@contextlib.contextmanager
+def tracking_templates() -> Iterator[set[str]]:
+    """The names of every template rendered inside the block (for incremental builds)."""
+    global _USED
+    outer, _USED = _USED, set()
+    try:
+        yield _USED
+    finally:
+        _USED = outer
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from the book's folder first, then the theme's; notes each name it loads."""
+
+    def get_source(self, environment, template):
+        if _USED is not None:
+            _USED.add(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(folders: list[Path], language: str, source: str, translations: gettext.NullTranslations,
                      variables: dict[str, str] | None = None) -> jinja2.Environment:
     """A Jinja environment that finds a template in the book's folder first, then in the theme."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
+    env = jinja2.Environment(loader=_Loader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(_filters(language, source, variables or {}))
     env.filters["part_anchor"] = part_anchor
+    env.filters["direction"] = i18n.text_direction
     env.filters["page_width"] = lambda target: mm(page_size(target.size)[0])
     env.filters["page_height"] = lambda target: mm(page_size(target.size)[1])
     return env
@@ -346,7 +385,7 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
             "split_term": i18n.split_term, "join_list": join_list,
-            "lines": lines, "block_attrs": block_attrs, "asset": str, "direction": i18n.text_direction}
+            "lines": lines, "block_attrs": block_attrs, "asset": str}
 
 
 def epub_href(entry: TocEntry) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 from . import __version__
 from .i18n.gettext_tools import content_digest
 from .output import write_text
-from .themes import theme_files
+from .themes import resolve_template, stylesheet, theme_files
 
-SOURCE_FOLDERS = ("chapters", "profiles", "images", "templates", "styles")
+SOURCE_FOLDERS = ("chapters", "profiles", "images", "jurisdictions")
 STATE = ".state"
 
 
@@ -42,38 +42,67 @@ def pipeline_digest() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     digest.update(_digest_files(_files(package, "*.py") + theme_files(), package).encode())
-    try:
-        from importlib.metadata import version
-        for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
-                     "uharfbuzz"):
+    from importlib.metadata import PackageNotFoundError, version
+    for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
+                 "uharfbuzz", "anyascii"):
+        try:
             digest.update(f"{name}={version(name)}".encode())
-    except Exception:  # a package without metadata: the code digest still covers ours
-        pass
+        except PackageNotFoundError:  # installed without metadata: the code digest still covers ours
+            digest.update(f"{name}=?".encode())
     return digest.hexdigest()
 
 
 @dataclass(frozen=True)
 class Fingerprints:
-    """The digests an output's fingerprint is made of."""
+    """The digests an output's fingerprint is made of: bookbuild itself, the fonts, and each kind of
+    source, so that a job's fingerprint covers only what its builder reads."""
 
-    common: str
+    pipeline: str
+    sources: dict[str, str]
 
     @classmethod
     def of(cls, root: Path, font_files: list[Path]) -> "Fingerprints":
-        files = [root / "book.yaml"] + [p for folder in SOURCE_FOLDERS for p in _files(root / folder)]
         digest = hashlib.sha256(pipeline_digest().encode())
-        digest.update(_digest_files(files, root).encode())
         digest.update(_digest_files(sorted(font_files), root).encode())
-        return cls(digest.hexdigest())
+        sources = {"book.yaml": _digest_files([root / "book.yaml"], root)}
+        sources.update({folder: _digest_files(_files(root / folder), root) for folder in SOURCE_FOLDERS})
+        return cls(digest.hexdigest(), sources)
 
-    def job(self, root: Path, language: str, kind: str, strict: bool = False) -> str:
-        """A job's fingerprint; a --strict build does not accept outputs of a lenient one.
-        Catalogues count by what they say, not by their layout: a file re-wrapped or re-saved
-        by a translator's tool with the same messages changes nothing."""
-        digest = hashlib.sha256(f"{self.common}:{language}:{kind}:{'strict' if strict else ''}".encode())
-        for path in _files(root / "translations" / language, "*.po"):
-            digest.update(f"{path.relative_to(root)}\0{content_digest(path.read_bytes())}\0".encode())
+    def job(self, root: Path, language: str, kind: str, strict: bool = False, depends: dict | None = None) -> str:
+        """A job's fingerprint: what its builder reads, its language's catalogues (by what they say,
+        not their layout: a file re-saved by a translator's tool with the same messages changes
+        nothing), and the templates and stylesheets the job used last time (`depends`, as
+        recorded), looked up again in the book and the theme. A --strict build does not accept
+        the outputs of a lenient one."""
+        from .builders import REGISTRY
+
+        builder = REGISTRY[kind]
+        digest = hashlib.sha256(f"{self.pipeline}:{language}:{kind}:{'strict' if strict else ''}".encode())
+        for name in builder.reads:
+            digest.update(f"{name}\0{self.sources.get(name, '')}\0".encode())
+        folder = root / "translations" / language
+        for path in _files(folder, "*.po"):
+            if builder.catalogues is None or path.relative_to(folder).with_suffix("").as_posix() in builder.catalogues:
+                digest.update(f"{path.relative_to(root)}\0{content_digest(path.read_bytes())}\0".encode())
+        if depends is None:
+            return "unknown: the job has not run"
+        for name in depends.get("templates", []):
+            digest.update(f"t:{name}\0{_digest_found(resolve_template(root, name))}\0".encode())
+        for name in depends.get("styles", []):
+            digest.update(f"s:{name}\0{_digest_found(stylesheet(root, name))}\0".encode())
         return digest.hexdigest()
+
+
+def _digest_found(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() + str(path) if path else "missing"
+
+
+def recorded_depends(output: Path, language: str, kind: str) -> dict | None:
+    """The templates and stylesheets a job used when it last ran, if it did."""
+    try:
+        return json.loads(_state_file(output, language, kind).read_text(encoding="utf-8")).get("depends")
+    except (OSError, ValueError):
+        return None
 
 
 def _state_file(output: Path, language: str, kind: str) -> Path:
@@ -104,12 +133,13 @@ def current_state(output: Path, language: str, kind: str, fingerprint: str) -> d
 
 def record(output: Path, language: str, kind: str, fingerprint: str, files: list[Path],
            skipped: str | None = None, pages: int | None = None, path: Path | None = None,
-           values: dict | None = None) -> None:
+           values: dict | None = None, depends: dict | None = None) -> None:
     """Remember what a successful job was made from and what it wrote (or why it was skipped), and
     the values it gave to other jobs, so that a later build can hand them on without running it."""
     entries = {str(f.relative_to(output)): (f.stat().st_size, f.stat().st_mtime_ns,
                                             hashlib.sha256(f.read_bytes()).hexdigest())
                for f in sorted(files)}
     state = {"fingerprint": fingerprint, "files": entries, "pages": pages, "values": values or {},
+             "depends": depends,
              "path": str(path.relative_to(output)) if path else None} | ({"skipped": skipped} if skipped else {})
     write_text(_state_file(output, language, kind), json.dumps(state, indent=1, sort_keys=True))

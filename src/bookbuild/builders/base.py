@@ -60,6 +60,7 @@ class Output:
     pages: int | None = None
     files: tuple[Path, ...] = ()
     values: dict = field(default_factory=dict)
+    styles: tuple[str, ...] = ()  # the stylesheets it was laid out with
 
     @property
     def all_files(self) -> tuple[Path, ...]:
@@ -77,6 +78,11 @@ class Builder:
     needs: ClassVar[tuple[str, ...]] = ()
     target: ClassVar[Target | None] = None   # page options, for PDF builders
     html_file: ClassVar[str | None] = None   # the HTML a PDF is made from, under html/
+    # What the output is made from, for incremental builds: kinds of source (book.yaml and the
+    # folders chapters/, profiles/, images/, jurisdictions/), and its language's catalogues by
+    # name (None: all of them). Templates and stylesheets are recorded as a job uses them.
+    reads: ClassVar[tuple[str, ...]] = ("book.yaml", "chapters", "profiles", "images", "jurisdictions")
+    catalogues: ClassVar[tuple[str, ...] | None] = None
 
     def applies(self, book) -> str | None:
         """Why this book cannot have this output, or None if it can."""

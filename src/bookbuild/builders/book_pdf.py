@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from .. import themes
 from ..render import Edition, Renderer
 from ..toc import chapter_anchor, part_anchor
 from ..writers import stage_text, stylesheets, write_page_sheet
@@ -35,7 +36,8 @@ class BookPdf(Builder):
         final = html_dir / self.html_file
         staged = stage_text(final, renderer.render("print/book.html.j2", stylesheets=sheets, target=self.name))
         try:
-            rendered = render(staged, work.diagnostics)
+            rendered = render(staged, work.diagnostics, origins=themes.origins(work.root, self.html_file,
+                                                                                "print/book.html.j2"))
             work.diagnostics.check()
             output = work.folder / self.file_name(edition.book.config.slug)
             rendered.write(output, target.variant if self.variant_applies else None)
@@ -43,7 +45,7 @@ class BookPdf(Builder):
             os.replace(staged, final)
         finally:
             staged.unlink(missing_ok=True)
-        return Output(output, rendered.pages, (output,), values)
+        return Output(output, rendered.pages, (output,), values, sheets)
 
 
 @register

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import themes
 from ..errors import SetupError
 from ..output import write_bytes, write_text
 from ..render import Renderer
@@ -23,6 +24,8 @@ class CoverBuilder(Builder):
     name = "cover"
     format = "png"
     label = N_("Cover image (PNG, %(size)s pixels)")
+    reads = ("book.yaml",)
+    catalogues = ("interface",)
 
     def write(self, work: Work) -> Output:
         from ..pdf import render
@@ -31,14 +34,16 @@ class CoverBuilder(Builder):
         html_dir = work.folder / "html"
         html = Renderer(work.root, edition).render("cover/cover.html.j2", stylesheets=COVER_STYLESHEETS)
         write_text(html_dir / "cover.html", html)
-        rendered = render(html_dir / "cover.html", work.diagnostics)
+        rendered = render(html_dir / "cover.html", work.diagnostics,
+                          origins=themes.origins(work.root, "cover.html", "cover/cover.html.j2"))
         with tempfile.TemporaryDirectory() as folder:
             pdf = Path(folder) / "cover.pdf"
             rendered.write(pdf)
             png = rasterise(pdf, Path(folder) / "cover")
         output = work.folder / self.file_name(edition.book.config.slug)
         write_bytes(output, png)
-        return Output(output, None, (output,), {"path": output.name, "width": WIDTH, "height": HEIGHT})
+        return Output(output, None, (output,), {"path": output.name, "width": WIDTH, "height": HEIGHT},
+                      COVER_STYLESHEETS)
 
 
 def rasterise(pdf: Path, stem: Path) -> bytes:

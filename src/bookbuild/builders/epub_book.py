@@ -13,6 +13,9 @@ from ..writers import image_files
 from .base import N_, Builder, Output, Work, register
 
 
+STYLES = ("book.css", "epub.css")
+
+
 @register
 class EpubBuilder(Builder):
     name = "epub"
@@ -31,8 +34,7 @@ class EpubBuilder(Builder):
         renderer = EpubRenderer(root, edition, work.needs["print"]["marks"])
         documents = renderer.documents()
         plain = renderer.env.filters["plain"]
-        assets = [EpubAsset(f"css/{name}", "text/css", themes.stylesheet(root, name).read_bytes())
-                  for name in ("book.css", "epub.css")]
+        assets = [EpubAsset(f"css/{name}", "text/css", themes.stylesheet(root, name).read_bytes()) for name in STYLES]
         assets.append(EpubAsset("css/fonts.css", "text/css",
                                 renderer.render("fonts.css.j2", faces=work.fonts, prefix="../fonts/").encode()))
         text = html_lib.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc.content for doc in documents)))
@@ -47,12 +49,13 @@ class EpubBuilder(Builder):
                                 edition.language, config.author, config.publisher, config.date,
                                 plain(config.licence), plain(config.description) if config.description else None,
                                 edition.direction,
-                                accessibility_metadata(summary, bool(images), config.publisher)
-                                + (("pageBreakSource", edition_identifier(config.slug, config.edition, "print")),),
-                                cover)
+                                accessibility_metadata(summary, bool(images), config.publisher), cover,
+                                # The print edition the page list comes from: dc:source, which EPUBCheck 4
+                                # accepts as well as 5 (EPUB 3.3's pageBreakSource is unknown to 4.2.6).
+                                source=edition_identifier(config.slug, config.edition, "print"))
         output = work.folder / self.file_name(config.slug)
         write_epub(output, metadata, documents, assets, renderer.nav_points())
-        return Output(output, None, (output,))
+        return Output(output, None, (output,), styles=STYLES)
 
 
 def accessibility_metadata(summary: str, has_images: bool, publisher: str) -> tuple[tuple[str, str], ...]:

@@ -6,6 +6,7 @@ without its biography); its pages replace the long ones. The others are laid out
 
 from __future__ import annotations
 
+from .. import themes
 from ..render import Renderer
 from ..output import write_text
 from ..writers import stage_text, stylesheets, write_page_sheet
@@ -41,7 +42,10 @@ class LeafletsBuilder(Builder):
         todo = profiles
         for level in range(LEVELS):
             html = renderer.render("leaflets/leaflets.html.j2", profiles=todo, compact=compact, stylesheets=sheets)
-            rendered = render(stage_text(final.with_name(f"leaflets-{level}.html"), html), work.diagnostics, first)
+            staged = stage_text(final.with_name(f"leaflets-{level}.html"), html)
+            rendered = render(staged, work.diagnostics, first,
+                              themes.origins(work.root, staged.name.strip(".").removesuffix(".part"),
+                                             "leaflets/leaflets.html.j2"))
             first = first or rendered
             spans.update(leaflet_pages(rendered, todo))
             todo = [p for p in todo if len(spans[p.id][1]) > 1 and level < LEVELS - 1]
@@ -63,7 +67,7 @@ class LeafletsBuilder(Builder):
         for level in range(LEVELS):
             final.with_name(f".leaflets-{level}.html.part").unlink(missing_ok=True)
         return Output(output, combined.pages, tuple(files),
-                      {"compact": {p: level for p, level in sorted(compact.items())}})
+                      {"compact": {p: level for p, level in sorted(compact.items())}}, sheets)
 
 
 def leaflet_pages(rendered, profiles) -> dict[str, tuple]:

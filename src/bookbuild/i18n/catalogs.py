@@ -25,11 +25,11 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from babel.messages.plurals import get_plural
 
 from ..errors import Diagnostics, SourceLocation, relative_path
-from ..model import Book, iter_texts
+from ..model import PLACEHOLDER, Book, iter_texts
 from ..output import write_bytes
 from ..themes import book_templates
 from . import gettext_tools
-from .format import language_name
+from .format import language_name, locale_for
 
 TRANSLATIONS = "translations"
 TEMPLATES = "templates"
@@ -97,7 +97,11 @@ def _add_texts(catalog: Catalog, texts, content: bool = True) -> None:
         message = catalog.add(text.msgid, locations=[location], auto_comments=[text.comment] if text.comment else [],
                               context=text.context)
         if content:
+            # Prose may hold a "%" of its own ("50% of"): only the book's placeholders make it a
+            # format string, which translators' tools then check.
             message.flags.discard(_PYTHON_FORMAT)
+            if PLACEHOLDER.search(text.msgid):
+                message.flags.add(_PYTHON_FORMAT)
 
 
 def _add_template_strings(catalog: Catalog, root: Path, paths: list[Path] | None = None) -> None:
@@ -142,7 +146,7 @@ def write_templates(root: Path, templates: dict[str, Catalog]) -> list[Path]:
 
 def init_language(root: Path, language: str, templates: dict[str, Catalog], book: Book) -> list[Path]:
     """Start the catalogues of a new language (existing files are left alone)."""
-    Locale.parse(language)
+    locale_for(language)
     written = []
     for name, template in templates.items():
         target = po_path(root, language, name)
@@ -150,6 +154,9 @@ def init_language(root: Path, language: str, templates: dict[str, Catalog], book
             continue
         catalog = _new_catalog(book, language)
         catalog.update(template, update_header_comment=True)
+        for message in catalog:  # Babel guesses format flags again when it copies messages
+            if message.id:
+                message.flags = set(template.get(message.id, message.context).flags)
         write_bytes(target, catalog_bytes(catalog, target.name))
         write_bytes(target, gettext_tools.merge(target, pot_path(root, name)))  # the form `update` keeps
         written.append(target)

@@ -11,7 +11,7 @@ import datetime
 import gettext
 import math
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent as babel_percent
@@ -20,7 +20,11 @@ from ..model import PartialDate
 
 
 def locale_for(language: str) -> Locale:
-    return Locale.parse(language.replace("-", "_"))
+    """The Babel locale of a language code; ValueError if CLDR does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except UnknownLocaleError as error:
+        raise ValueError(f"unknown language code '{language}'") from error
 
 
 def format_partial_date(date: PartialDate | datetime.date | None, language: str) -> str:

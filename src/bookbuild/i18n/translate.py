@@ -43,6 +43,7 @@ class LanguageCatalog:
     entries: dict[tuple[str | None, str], Entry] = field(default_factory=dict)
     messages: list[tuple[Message, SourceLocation]] = field(default_factory=list)
     files: dict[str, dict[tuple[str | None, str], Entry]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # catalogues that could not be read
 
     def entry(self, text: Text) -> Entry | None:
         """The translation of `text`: from its own catalogue first, so that the same words may be
@@ -69,6 +70,7 @@ def load_language(root: Path, language: str, diagnostics: Diagnostics) -> Langua
     for path in language_files(root, language):
         catalog = read_catalog(path, language, diagnostics, root)
         if catalog is None:
+            result.unreadable.add(path.relative_to(folder).with_suffix("").as_posix())
             continue
         where = SourceLocation(relative_path(path, root))
         entries = catalog_entries(catalog, where)
@@ -84,6 +86,8 @@ def report_stale(root: Path, templates: dict[str, Catalog], catalog: LanguageCat
     changed after the last `make update`. One warning per file; returns the counts by catalogue."""
     counts = {}
     for name, template in templates.items():
+        if name in catalog.unreadable:
+            continue  # already reported: it cannot be read at all
         have = catalog.files.get(name, {})
         missing = sum(1 for message in template if message.id and message_key(message) not in have)
         if missing:

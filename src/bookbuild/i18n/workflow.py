@@ -45,13 +45,17 @@ def init(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> li
 
 
 def translated_languages(root: Path, book: Book, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The languages to work on: those given, or every language of book.yaml but the source."""
-    if languages:
-        return languages
+    """The languages to work on: those given, or every language of book.yaml but the source, and
+    every language that has catalogues. A language that is neither is refused (`init` starts one)."""
     listed = [lang.code for lang in book.config.languages if lang.code != book.config.source_language]
     folder = root / TRANSLATIONS
     present = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != TEMPLATES) if folder.is_dir() else []
-    return tuple(dict.fromkeys(listed + present))
+    known = list(dict.fromkeys(listed + present))
+    for code in languages:
+        if code not in known:
+            raise SourceError(f"'{code}' is not a language of this book (it has: {', '.join(known) or 'none'})",
+                              book.config.languages_at, f"start it with: make init LANGS={code}")
+    return languages or tuple(known)
 
 
 def update(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> list[Path]:

@@ -33,9 +33,10 @@ def load_book(config: BookConfig, diagnostics: Diagnostics, cache: FileCache | N
     profiles = _index([read(read_profile, p, root, diagnostics) for p in sorted((root / PROFILE_DIR).glob("*.yaml"))],
                       "profile", diagnostics)
     assembler = _Assembler(chapters, profiles, diagnostics)
-    # Files that failed to load are known by name, so references to them are not reported twice.
-    assembler.broken = {p.stem for p in (root / CHAPTER_DIR).glob("*.md")} | \
-        {p.stem for p in (root / PROFILE_DIR).glob("*.yaml")}
+    # Files that failed to load are known by name, so that one mistake is reported once, not also
+    # as references to them or as their profiles appearing nowhere.
+    assembler.broken = {p.stem for p in (root / CHAPTER_DIR).glob("*.md") if p.stem not in chapters} | \
+        {p.stem for p in (root / PROFILE_DIR).glob("*.yaml") if p.stem not in profiles}
     front = tuple(Page(item) if isinstance(item, str) else assembler.entry(item) for item in config.front)
     body = tuple(assembler.part(item) if isinstance(item, PartRef) else assembler.entry(item)
                  for item in config.contents)
@@ -105,6 +106,7 @@ class _Assembler:
     def entry(self, ref: ChapterRef) -> ChapterEntry | None:
         chapter = self.chapters.get(ref.id)
         if chapter is None and ref.id in self.broken:
+            self.placed_profiles.update({pid: where for pid, where in ref.profiles or ()})
             return None
         if chapter is None:
             self.diagnostics.error(ref.location, f"no chapter with id '{ref.id}' in {CHAPTER_DIR}/",
@@ -140,7 +142,7 @@ class _Assembler:
 
     def report_unplaced(self) -> None:
         for profile in self.profiles.values():
-            if profile.id not in self.placed_profiles:
+            if profile.id not in self.placed_profiles and profile.case not in self.broken:
                 self.diagnostics.error(profile.location, f"profile '{profile.id}' appears nowhere in the book",
                                        f"its case '{profile.case}' is not a chapter in book.yaml, "
                                        f"or list it under a chapter's 'profiles'")

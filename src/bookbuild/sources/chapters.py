@@ -38,7 +38,9 @@ def read_chapter(path: Path, root: Path, diagnostics: Diagnostics) -> Chapter | 
     body_start = text.count("\n", 0, match.end()) + 1
     blocks, footnotes = parse_blocks(text[match.end():], where.at(body_start), diagnostics, slugify)
     if chapter_id and chapter_id != path.stem:
-        diagnostics.warning(fields.loc("id"), f"chapter id '{chapter_id}' differs from the file name '{path.name}'")
+        diagnostics.error(fields.loc("id"), f"chapter id '{chapter_id}' must match the file name '{path.name}'",
+                          f"rename the file to chapters/{chapter_id}.md, or set 'id: {path.stem}'")
+        return None
     if chapter_id is None or title is None:
         return None
     return Chapter(chapter_id, title, blocks, footnotes, where, sources)

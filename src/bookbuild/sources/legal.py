@@ -29,6 +29,8 @@ def resolve_jurisdictions(config: BookConfig, profiles: list[Profile],
                 continue
             found[code] = loaded
         check_profile(profile, found[code], diagnostics)
+    for profile in profiles:
+        check_dates(profile, config.date, diagnostics)
     return found
 
 
@@ -63,6 +65,37 @@ def check_profile(profile: Profile, law: Jurisdiction, diagnostics: Diagnostics)
             if service not in law.services:
                 diagnostics.error(action.location, f"no letter service {service!r} in jurisdiction '{law.code}'",
                                   suggest(service, law.services) or "known: " + (", ".join(law.services) or "none"))
+
+
+def check_dates(profile: Profile, edition_date, diagnostics: Diagnostics) -> None:
+    """Dates that cannot be true: a sentence before the arrest, a release before it, anything after
+    the edition's date. A date known only to the month or year counts as the whole month or year."""
+    import datetime
+
+    def first(d):
+        return datetime.date(d.year, d.month or 1, d.day or 1)
+
+    def last(d):
+        if d.day:
+            return first(d)
+        if d.month:
+            return datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return datetime.date(d.year, 12, 31)
+
+    dated = {"born": profile.born, "dates.detained": profile.detained, "dates.sentenced": profile.sentenced,
+             "dates.released": profile.released}
+    for later, earlier in (("dates.sentenced", "dates.detained"), ("dates.released", "dates.detained"),
+                           ("dates.detained", "born")):
+        a, b = dated[later], dated[earlier]
+        if a and b and last(a) < first(b):
+            diagnostics.error(profile.where(later), f"'{later}' ({a.iso()}) is before '{earlier}' ({b.iso()})")
+    as_of = profile.status.as_of if profile.status else None
+    where = {key: profile.where(key) for key in dated}
+    for key, value in list(dated.items()) + [("status.as_of", as_of)]:
+        if value and first(value) > edition_date:
+            place = profile.status.location if key == "status.as_of" else where[key]
+            diagnostics.error(place, f"'{key}' ({value.iso()}) is after the edition's date "
+                                     f"({edition_date.isoformat()} in book.yaml)")
 
 
 def _check_sentence(profile: Profile, law: Jurisdiction, diagnostics: Diagnostics) -> None:

@@ -81,6 +81,8 @@ def _read_fields(fields: Fields, path: Path, root: Path) -> Profile | None:
         return None
     warn_missing_facts(fields, facts)
     lines = dict(getattr(fields.data, "key_locations", {}))
+    if dates:
+        lines.update({f"dates.{key}": dates.loc(key) for key in dates.data})
     return Profile(id=profile_id, name=name, name_original=name_original, case=case, location=fields.location,
                    lines=lines, **facts)
 

@@ -42,14 +42,39 @@ def parse_yaml(text: str, location: SourceLocation) -> Any:
         node = loader.get_single_node()
         return None if node is None else _construct(loader, node, location.path, offset)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + offset if mark else location.line
-        problem = error.problem or error.context or "invalid YAML"
-        raise SourceError(f"invalid YAML: {problem}", SourceLocation(location.path, line)) from None
+        line, message, hint = explain(error, text)
+        raise SourceError(message, SourceLocation(location.path, (line or 0) + 1 + offset if line is not None
+                                                  else location.line), hint) from None
     except yaml.YAMLError as error:
         raise SourceError(f"invalid YAML: {error}", location) from None
     finally:
         loader.dispose()
+
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str | None]:
+    """(0-based line, message, hint) for a YAML error, in an editor's words where the mistake is a
+    common one: a tab, a colon inside a value, a quotation mark left open, a list left open."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else None
+    if "'\\t'" in problem or "\t" in problem:
+        return line, "invalid YAML: a tab character in the indentation", "indent with spaces, not tabs"
+    if "quoted scalar" in context and error.context_mark is not None:
+        opened = error.context_mark.line
+        return opened, "invalid YAML: a quotation mark is opened here and never closed", \
+            "close the quotation mark at the end of the value"
+    if "flow sequence" in context and error.context_mark is not None:
+        return error.context_mark.line, "invalid YAML: a list opened with '[' is not closed", \
+            "close it with ']' on the same line"
+    if "mapping values are not allowed" in problem and line is not None:
+        source = text.splitlines()[line] if line < len(text.splitlines()) else ""
+        key = source.split(":", 1)[0].strip()
+        return line, f"invalid YAML: a colon inside the value of '{key}'", \
+            "put the value in quotes, e.g. title: \"The case: again\""
+    if "expected <block end>" in problem:
+        return line, "invalid YAML: this line is not indented like the lines around it", \
+            "line it up with the other keys of the same level"
+    return line, f"invalid YAML: {problem or context or 'the file cannot be read'}", None
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: str, offset: int) -> Any:
