@@ -11,7 +11,7 @@ import pytest
 from conftest import THEME, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
-ALL = {f"{lang} {kind}" for lang in ("en", "de") for kind in ("print", "screen", "leaflets", "cover", "epub")}
+ALL = {f"{lang} {kind}" for lang in ("en", "de") for kind in ("print", "screen", "leaflets", "cover", "epub", "web")}
 
 
 def made(output: str) -> set[str]:
@@ -21,7 +21,7 @@ def made(output: str) -> set[str]:
 
 def outputs(book) -> dict[str, bytes]:
     return {str(p.relative_to(book / "build")): p.read_bytes() for p in sorted((book / "build").rglob("*"))
-            if p.is_file() and p.suffix in (".pdf", ".epub", ".png") and "html" not in p.parts}
+            if p.is_file() and (p.suffix in (".pdf", ".epub", ".png") and "html" not in p.parts or "web" in p.parts)}
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +68,14 @@ def edit_book_yaml(book):
 
 EDITS = {
     # A German catalogue: the German outputs that print chapters (the cover shows only the title).
-    "one .po": (edit_po, {"de print", "de screen", "de leaflets", "de epub"}),
+    "one .po": (edit_po, {"de print", "de screen", "de leaflets", "de epub", "de web"}),
     # A profile: every output that prints it, in every language.
     "one profile": (edit_profile, {f"{lang} {kind}" for lang in ("en", "de")
-                                   for kind in ("print", "screen", "leaflets", "epub")}),
-    # A stylesheet: the outputs laid out with it.
-    "one stylesheet": (edit_leaflet_style, {"en leaflets", "de leaflets"}),
-    # A template: the outputs rendered with it.
-    "one template": (edit_epub_template, {"en epub", "de epub"}),
+                                   for kind in ("print", "screen", "leaflets", "epub", "web")}),
+    # A stylesheet: the outputs laid out with it, and the web edition, which links to them.
+    "one stylesheet": (edit_leaflet_style, {"en leaflets", "de leaflets", "en web", "de web"}),
+    # A template: the outputs rendered with it, and the web edition, which links to them.
+    "one template": (edit_epub_template, {"en epub", "de epub", "en web", "de web"}),
     # book.yaml: everything (its title is on every output).
     "book.yaml": (edit_book_yaml, ALL),
 }

@@ -109,7 +109,8 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
     report = BuildReport(fonts=fonts)
     plan = [Job(code, name) for code in languages for name in request.builders]
-    stale = [job for job in plan if not _is_current(request, fingerprints, job, report)]
+    stale = _with_dependents(plan, [job for job in plan if not _is_current(request, fingerprints, job, report)],
+                             report)
     if not stale and not editions_wanted:
         return report
     book = report.book = load_sources(request.root, diagnostics)
@@ -138,6 +139,22 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     report.editions = context.editions
     report.warnings = _unique(diagnostics.warnings + [w for r in report.results for w in r.warnings])
     return report
+
+
+def _with_dependents(plan: list[Job], stale: list[Job], report: BuildReport) -> list[Job]:
+    """The stale jobs, and the jobs that need one of them: what they were given may change."""
+    remade = {(job.language, job.kind) for job in stale}
+    while True:
+        more = [job for job in plan if (job.language, job.kind) not in remade
+                and any((job.language, need) in remade for need in builders.REGISTRY[job.kind].needs)]
+        if not more:
+            break
+        remade.update((job.language, job.kind) for job in more)
+    for job in plan:
+        if (job.language, job.kind) in remade and job in report.current:
+            report.current.remove(job)
+            report.made.pop((job.language, job.kind), None)
+    return [job for job in plan if (job.language, job.kind) in remade]
 
 
 def _is_current(request: BuildRequest, fingerprints: Fingerprints, job: Job, report: BuildReport) -> bool:
