@@ -177,6 +177,8 @@ def test_a_book_without_prisoners_and_a_language_not_yet_published(tmp_path):
         for page in folder.rglob("*.html"):
             assert not broken_links(page, german / "build"), page
     belarus = make_project(tmp_path / "belarus", FIXTURES / "belarus-book")
+    config = belarus / "book.yaml"  # the Persian translation is not complete enough to publish yet
+    config.write_text(config.read_text().replace("min_coverage: 50}", "min_coverage: 100}"))
     result = run_cli("-C", belarus, "build", "--format", "web")
     assert result.code == 0 and "fa: skipped" in result.err
     assert "fa/web" not in (site(belarus, "en") / "index.html").read_text(), "no link to an edition not built"

@@ -24,7 +24,7 @@ class WebBuilder(Builder):
         return "web/index.html"
 
     def write(self, work: Work) -> Output:
-        from ..site import BUILD_LAYOUT, COVER_PATH, make_site, render_site, write_site
+        from ..site import BUILD_LAYOUT, COVER_PATH, STYLESHEETS, make_site, render_site, write_site
 
         edition = work.edition
         languages = work.languages or tuple(language.code for language in edition.book.config.languages)
@@ -33,7 +33,7 @@ class WebBuilder(Builder):
         site = make_site(edition, languages, BUILD_LAYOUT, downloads(work), COVER_PATH if cover else None)
         folder = work.folder / "web"
         files = write_site(folder, render_site(work.root, site, work.fonts, extra))
-        return Output(folder / "index.html", None, tuple(files), {"pages": len(site.pages)})
+        return Output(folder / "index.html", None, tuple(files), {"pages": len(site.pages)}, STYLESHEETS[1:])
 
 
 def downloads(work: Work) -> tuple:
