@@ -9,6 +9,7 @@ build/<lang>/.state/<job>.json; a later build skips the job if both still match.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ class Fingerprints:
         folder = root / "translations" / language
         for path in _files(folder, "*.po"):
             if builder.catalogues is None or path.relative_to(folder).with_suffix("").as_posix() in builder.catalogues:
-                digest.update(f"{path.relative_to(root)}\0{content_digest(path.read_bytes())}\0".encode())
+                digest.update(f"{path.relative_to(root)}\0{_catalogue_digest(path)}\0".encode())
         if depends is None:
             return "unknown: the job has not run"
         for name in depends.get("templates", []):
@@ -91,6 +92,18 @@ class Fingerprints:
         for name in depends.get("styles", []):
             digest.update(f"s:{name}\0{_digest_found(stylesheet(root, name))}\0".encode())
         return digest.hexdigest()
+
+
+def _catalogue_digest(path: Path) -> str:
+    """What a catalogue says (content_digest), read once per version of the file: every job of a
+    language asks for the same catalogues."""
+    stat = path.stat()
+    return _content_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_digest(path: Path, size: int, mtime_ns: int) -> str:
+    return content_digest(path.read_bytes())
 
 
 def _digest_found(path: Path | None) -> str:
