@@ -100,3 +100,11 @@ def no_library_logs(caplog, request):
         return
     noisy = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name.startswith("weasyprint")]
     assert not noisy, [r.getMessage() for r in noisy]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of the sample book share one build of it: under pytest-xdist they run in one worker
+    (--dist loadgroup), while the other workers take the small books."""
+    for item in items:
+        if "sample_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("sample"))

@@ -60,7 +60,7 @@ def test_accessibility_metadata_and_package_language(sample_build):
                          'property="schema:accessibilityFeature">pageNavigation<',
                          'property="schema:accessibilityHazard">none<', 'property="schema:accessibilitySummary">',
                          'property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA<',
-                         'property="pageBreakSource">', 'properties="cover-image"'):
+                         '<meta refines="#print-source" property="source-of">pagination</meta>', 'properties="cover-image"'):
             assert expected in opf, (language, expected)
     rtl = read(sample_build / "ar" / "unheard-voices.epub", "EPUB/content.opf")
     assert 'page-progression-direction="rtl"' in rtl
@@ -128,5 +128,5 @@ def test_documents_carry_language_and_footnotes_as_notes(minibook_build):
     chapter = read(minibook_build / "en" / "small-book.epub", "EPUB/ch-first-case.xhtml")
     assert 'lang="en" xml:lang="en"' in chapter
     assert 'epub:type="noteref"' in chapter and 'epub:type="footnote"' in chapter
-    assert '<p class="address" lang="ru">' in chapter
+    assert '<p class="address" lang="ru" dir="ltr">' in chapter
     assert "&lt;b&gt;Raw HTML is shown as text.&lt;/b&gt;" in chapter
