@@ -56,7 +56,7 @@ stats: $(STAMP)
 	$(BUILD) stats --by-catalogue $(LANGOPT) $(if $(MIN),--min-coverage $(MIN))
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist load
 
 # Timings and memory of full, parallel, incremental and large builds (build/bench.json).
 bench: $(STAMP)
