@@ -299,6 +299,11 @@ class _SharedBytecode(jinja2.BytecodeCache):
 _BYTECODE = _SharedBytecode()
 
 
+def display_url(url: str) -> str:
+    """A web address as a reader copies it: without the scheme and a trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
 def book_variables(book: Book, language: str) -> dict[str, str]:
     """The values of the placeholders a chapter may use (model.BOOK_VARIABLES), for one edition."""
     return {"profile_count": i18n.format_number(len(book.profiles()), language)}
@@ -338,6 +343,7 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     env.filters.update(_filters(language, source, variables or {}))
     env.filters["part_anchor"] = part_anchor
     env.filters["direction"] = i18n.text_direction
+    env.filters["display_url"] = display_url
     env.filters["page_width"] = lambda target: mm(page_size(target.size)[0])
     env.filters["page_height"] = lambda target: mm(page_size(target.size)[1])
     return env
