@@ -70,7 +70,7 @@ stats: $(STAMP)
 	$(BUILD) stats --by-catalogue $(LANGOPT) $(if $(MIN),--min-coverage $(MIN))
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist load
 
 # Timings and memory of full, parallel, incremental and large builds, the web edition per language, and the
 # live preview's time from a saved file to the reloaded page (build/bench.json).

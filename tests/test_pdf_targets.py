@@ -45,9 +45,10 @@ def test_print_folios_roman_in_front_arabic_in_body(sample_build):
 def test_chapters_open_on_odd_pages_without_heads(sample_build, language):
     folder = sample_build / language
     pages = pdf_pages(folder / "unheard-voices-print.pdf")
-    # The build records, for each printed page, the element it starts with, and each folio's page.
-    recorded = json.loads((folder / "html" / "page-marks.json").read_text())
-    marks, by_folio = recorded["marks"], recorded["pages"]
+    # The print job gives, for each printed page, the element it starts with, and each folio's page
+    # (the values the EPUB's page list is made from); the build records them with the job.
+    recorded = json.loads((folder / ".state" / "print.json").read_text())["values"]
+    marks, by_folio = recorded["marks"], recorded["folios"]
     openers = {anchor: label for anchor, label in marks.items()
                if re.fullmatch(r"(ch|part)-[a-z0-9-]+", anchor) and "--" not in anchor
                and not re.search(r"-(b\d+|title)$", anchor)}
