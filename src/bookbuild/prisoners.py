@@ -30,7 +30,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def schema_path() -> Path:
     """The published JSON Schema of prisoners.json, which ships with bookbuild."""
-    return Path(__file__).resolve().parent / "schemas" / SCHEMA_FILE
+    return Path(__file__).resolve().parent / "data" / SCHEMA_FILE
 
 
 def csv_file(language: str) -> str:
