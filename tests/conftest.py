@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import logging
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -71,6 +72,19 @@ def sample_build() -> Path:
     assert result.code == 0, result.err
     assert "warning" not in result.err, result.err
     return ROOT / "build"
+
+
+_TYPESET_SPAN = re.compile(r'<span class="(?:nh|tie)">((?:(?!<span[ >]|</span>).)*)</span>', re.S)
+
+
+def untypeset(markup: str) -> str:
+    """HTML without the spans the typesetting puts around words a line must keep whole or together
+    (`span.nh`, `span.tie`): the words and the other markup as the sources give them."""
+    while True:
+        plain = _TYPESET_SPAN.sub(r"\1", markup)
+        if plain == markup:
+            return plain
+        markup = plain
 
 
 def pdf_pages(pdf: Path) -> list[str]:
