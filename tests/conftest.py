@@ -26,6 +26,14 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from this run")
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that reads the built sample book is marked `sample`, so that the fast tier
+    (`-m "not sample and not slow"`, what `make mutation` runs) leaves them out."""
+    for item in items:
+        if "sample_build" in item.fixturenames:
+            item.add_marker(pytest.mark.sample)
+
+
 @dataclass
 class Run:
     code: int

@@ -82,6 +82,7 @@ def test_its_persian_edition_runs_right_to_left(belarus):
     assert "زندانیان ساختگی بلاروس" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", [5, 4])
 def test_every_epub_passes_epubcheck(german, belarus, version):
     epubs = sorted(german.glob("*/*.epub")) + sorted(belarus.glob("*/*.epub"))
