@@ -13,7 +13,7 @@ STRICT ?=
 STRICTOPT = $(if $(filter 1 yes true,$(STRICT)),--strict)
 SINCE ?=
 
-.PHONY: all pdf epub proof dist check changes test bench clean setup extract update init stats
+.PHONY: all pdf epub proof dist check changes test mutation bench clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(STRICTOPT) $(LANGOPT)
@@ -57,6 +57,13 @@ stats: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist load
+
+# Mutation testing of src/bookbuild against the fast tier of the tests, then the kill rate per module
+# (docs/mutation.md). `make mutation MUTANTS='bookbuild.state.*'` tries only the mutants named.
+MUTANTS ?=
+mutation: $(STAMP)
+	$(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+	$(PY) scripts/mutation-report.py
 
 # Timings and memory of full, parallel, incremental and large builds (build/bench.json).
 bench: $(STAMP)
