@@ -10,6 +10,7 @@ import pytest
 
 from bookbuild.config import load_config
 from bookbuild.errors import Diagnostics, SourceError, SourceLocation
+from bookbuild.jurisdiction import load as load_jurisdiction
 from bookbuild.model import PartialDate
 from bookbuild.sources.book import load_book, uncertain_facts
 from bookbuild.sources.chapters import read_chapter
@@ -434,3 +435,159 @@ def test_a_fact_is_named_by_its_dotted_path(tmp_path):
                                                            (14, "summary.text"), (15, "Sentence"),
                                                            (16, "help[1].address"))]
     assert [c.fact for c in read.certainty] == ["charges[2]", "sentence.fine"]
+
+
+# The book ---------------------------------------------------------------------------------
+
+def edited_book(tmp_path: Path, *edits: tuple[str, str, str], files: dict[str, str] | None = None) -> list[str]:
+    """The messages of reading the small book after `edits` (file, old, new) and new `files`."""
+    book = make_project(tmp_path / "book")
+    for name, old, new in edits:
+        path = book / name
+        assert old in path.read_text(encoding="utf-8"), old
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (book / name).write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    load_book(load_config(book, diagnostics), diagnostics)
+    return shown(diagnostics)
+
+
+def test_the_small_book_reads_without_a_message_and_lists_its_open_facts(tmp_path):
+    book = make_project(tmp_path / "book")
+    diagnostics = Diagnostics()
+    read = load_book(load_config(book, diagnostics), diagnostics)
+    assert shown(diagnostics) == []
+    assert [(profile.id, fact.fact, fact.basis) for profile, fact in uncertain_facts(read)] == [
+        ("smith-anna", "name_original", "transliterated"), ("smith-anna", "sentence.regime", "inferred")]
+    assert [entry.chapter.id for entry in read.entries()] == ["preface", "first-case", "second-case"]
+    assert sorted(read.jurisdictions) == ["ru"]
+
+
+def test_what_a_chapter_refers_to_must_exist(tmp_path):
+    assert edited_book(
+        tmp_path,
+        ("chapters/second-case.md", "Nothing more.",
+         "See %(profile_cout)s and %(profile_count)s.\n\n![y](../outside.png)\n\n![z](images/none.png)"),
+        ("chapters/first-case.md", "sources: [test-page]", "sources: [test-pag]")) == [
+        "chapters/second-case.md:12: image '../outside.png' is outside the images/ folder (images must be files "
+        "under images/)",
+        "chapters/second-case.md:14: image not found: images/none.png",
+        "chapters/first-case.md:4: no source with id 'test-pag' under 'sources' in book.yaml (did you mean "
+        "'test-page'?)",
+        "chapters/second-case.md:10: unknown placeholder %(profile_cout)s (did you mean 'profile_count'?)"]
+    assert edited_book(tmp_path / "2", ("chapters/second-case.md", "Nothing more.", "See %(zzz)s.")) == [
+        "chapters/second-case.md:10: unknown placeholder %(zzz)s (the placeholders are: %(profile_count)s)"]
+
+
+def test_chapters_and_profiles_placed_twice_missing_or_nowhere(tmp_path):
+    assert edited_book(
+        tmp_path,
+        ("book.yaml", "profiles: [smith-anna, petrov-ivan]", "profiles: [smith-anna, smith-anna, petrov-ivn]"),
+        ("book.yaml", "      - chapter: second-case", "      - chapter: second-case\n      - chapter: first-case\n"
+                                                    "      - chapter: secnd-case"),
+        files={"chapters/extra.md": "---\nid: extra\ntitle: Extra\n---\n\nText.\n"}) == [
+        "book.yaml:21: profile 'smith-anna' is placed twice (also at line 21)",
+        "book.yaml:21: no profile with id 'petrov-ivn' in profiles/ (did you mean 'petrov-ivan'?)",
+        "book.yaml:26: chapter 'first-case' is placed twice (also at line 20)",
+        "book.yaml:26: profile 'smith-anna' is placed twice (also at line 21)",
+        "book.yaml:27: no chapter with id 'secnd-case' in chapters/ (did you mean 'second-case'?)",
+        "chapters/extra.md:1: warning: chapter 'extra' is not in book.yaml's contents"]
+    assert edited_book(tmp_path / "2", files={
+        "profiles/jones-bob.yaml": "id: jones-bob\nname: Bob Jones\ncase: third-case\nsummary: x\n"}) == [
+        "profiles/jones-bob.yaml:1: profile 'jones-bob' appears nowhere in the book (its case 'third-case' is not a "
+        "chapter in book.yaml, or list it under a chapter's 'profiles')"]
+    copy = (FIXTURE_PROFILES / "petrov-ivan.yaml").read_text(encoding="utf-8")
+    assert edited_book(tmp_path / "3", files={"profiles/copy.yaml": copy}) == [
+        "profiles/copy.yaml:1: id 'petrov-ivan' must match the file name 'copy.yaml'",
+        "profiles/petrov-ivan.yaml:1: duplicate profile id 'petrov-ivan' (also in profiles/copy.yaml)"]
+
+
+def test_a_broken_file_is_reported_once(tmp_path):
+    assert edited_book(tmp_path, files={"chapters/first-case.md": "broken"}) == [
+        "chapters/first-case.md:1: a chapter must start with a header between '---' lines giving its id and title"]
+    assert edited_book(tmp_path / "2", files={"profiles/smith-anna.yaml": "id: [\n"}) == [
+        "profiles/smith-anna.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"]
+
+
+FIXTURE_PROFILES = Path(__file__).resolve().parent / "fixtures" / "minibook" / "profiles"
+RUSSIA = load_jurisdiction(FIXTURE_PROFILES.parent, "ru", Diagnostics(), SourceLocation("book.yaml"))
+ANNA = "profiles/smith-anna.yaml"
+
+
+def test_a_profile_is_checked_against_its_countrys_law(tmp_path):
+    assert edited_book(
+        tmp_path,
+        (ANNA, "name_original: Анна Смит", "name_original: Anna Smit"),
+        (ANNA, 'article: "207.3"', 'article: "207a"'),
+        (ANNA, '  - article: "280"', '  - article: "280"\n    code: civil'),
+        (ANNA, "state: imprisoned", "state: imprisond"),
+        (ANNA, "type: imprisonment", "type: fine"),
+        (ANNA, "regime: general", "regime: genral"),
+        (ANNA, "services: [f-pismo]", "services: [f-pismo, e-mail]\n    note: Please note. Letters must be "
+                                      "written in  Russian")) == [
+        "profiles/smith-anna.yaml:3: 'name_original' must be the name in Cyrillic letters (jurisdiction 'ru'), got "
+        "'Anna Smit'",
+        "profiles/smith-anna.yaml:9: 'article' must be an article number such as 207.3, got '207a'",
+        "profiles/smith-anna.yaml:13: 'code' cannot be 'civil' in jurisdiction 'ru' (did you mean 'criminal'?)",
+        "profiles/smith-anna.yaml:22: 'sentence.regime' cannot be 'genral' (did you mean 'general'?)",
+        "profiles/smith-anna.yaml:22: 'sentence.regime' only applies to imprisonment",
+        "profiles/smith-anna.yaml:25: 'status.state' cannot be 'imprisond' (did you mean 'imprisoned'?)",
+        "profiles/smith-anna.yaml:43: warning: the note repeats what the book prints after every address: "
+        "'Letters must be written in Russian.' (leave it out of the note)",
+        "profiles/smith-anna.yaml:34: no letter service 'e-mail' in jurisdiction 'ru' (known: f-pismo, fsin-pismo)"]
+    assert edited_book(tmp_path / "2", (ANNA, "type: imprisonment", "type: zzz"),
+                       (ANNA, "state: imprisoned", "state: zzz"),
+                       (ANNA, '  - article: "280"', '  - article: "280"\n    code: zzz')) == [
+        "profiles/smith-anna.yaml:13: 'code' cannot be 'zzz' in jurisdiction 'ru' (one of: criminal, administrative)",
+        f"profiles/smith-anna.yaml:20: 'sentence.type' cannot be 'zzz' (one of: {', '.join(RUSSIA.sentences)})",
+        "profiles/smith-anna.yaml:22: 'sentence.regime' only applies to imprisonment",
+        f"profiles/smith-anna.yaml:25: 'status.state' cannot be 'zzz' (one of: {', '.join(RUSSIA.states)})"]
+    assert "imprisonment" in RUSSIA.sentences and "imprisoned" in RUSSIA.states
+    assert edited_book(tmp_path / "3", (ANNA, "      300000, г. Тула, ул. Примерная, д. 1,\n      ФКУ ИК-1 УФСИН России "
+                                              "по Тульской области,\n      Смит Анне, 1990 г. р.",
+                                        "      300000, Tula, 1 Primernaya st.")) == [
+        "profiles/smith-anna.yaml:33: the address must be written in Cyrillic letters, as the post of Russia reads it"]
+
+
+@pytest.mark.parametrize("edits, expected", [
+    ([("detained: 2022-04-26", "detained: 2023-04")],
+     ["profiles/smith-anna.yaml:17: 'dates.sentenced' (2023-03) is before 'dates.detained' (2023-04)"]),
+    ([("sentenced: 2023-03", "sentenced: 2023-03\n  released: 2022-04-25")],
+     ["profiles/smith-anna.yaml:18: 'dates.released' (2022-04-25) is before 'dates.detained' (2022-04-26)"]),
+    ([("born: 1990", "born: 2022-05")],
+     ["profiles/smith-anna.yaml:16: 'dates.detained' (2022-04-26) is before 'born' (2022-05)"]),
+    ([("as_of: 2024-01-15", "as_of: 2025-05-02")],
+     ["profiles/smith-anna.yaml:26: 'status.as_of' (2025-05-02) is after the edition's date (2025-05-01 in book.yaml)"]),
+    ([("born: 1990", "born: 2026")],
+     ["profiles/smith-anna.yaml:16: 'dates.detained' (2022-04-26) is before 'born' (2026)",
+      "profiles/smith-anna.yaml:4: 'born' (2026) is after the edition's date (2025-05-01 in book.yaml)"]),
+    # Known to the month or the year: the whole month or year.
+    ([("detained: 2022-04-26", "detained: 2022-12-31"), ("sentenced: 2023-03", "sentenced: 2022-12")], []),
+    ([("detained: 2022-04-26", "detained: 2022-12-01"), ("sentenced: 2023-03", "sentenced: 2022-11")],
+     ["profiles/smith-anna.yaml:17: 'dates.sentenced' (2022-11) is before 'dates.detained' (2022-12-01)"]),
+    ([("born: 1990", "born: 2022"), ("as_of: 2024-01-15", "as_of: 2025-05")], []),
+])
+def test_dates_that_cannot_be_true(tmp_path, edits, expected):
+    assert edited_book(tmp_path, *[(ANNA, old, new) for old, new in edits]) == expected
+
+
+def test_every_profile_needs_a_legal_system(tmp_path):
+    assert edited_book(tmp_path, ("book.yaml", "jurisdiction: ru\n", "")) == [
+        f"profiles/{name}.yaml:1: no jurisdiction for this profile (say which country's legal system applies: "
+        "'jurisdiction: ru' in book.yaml (for every profile) or in the profile)" for name in ("petrov-ivan", "smith-anna")]
+    assert edited_book(tmp_path / "2", ("profiles/petrov-ivan.yaml", "case: first-case",
+                                        "case: first-case\njurisdiction: by")) == []
+
+
+def test_check_dates_on_its_own():
+    from bookbuild.model import Profile, Text
+    profile = Profile(id="x", name=Text("X", SourceLocation("p.yaml", 2)), name_original=None, case="c",
+                      location=SourceLocation("p.yaml", 1), born=PartialDate(2000, 12),
+                      detained=PartialDate(2000, 12, 31))
+    diagnostics = Diagnostics()
+    check_dates(profile, datetime.date(2001, 1, 1), diagnostics)
+    assert diagnostics.items == []
+    check_dates(profile, datetime.date(2000, 12, 30), diagnostics)
+    assert shown(diagnostics) == ["p.yaml:1: 'dates.detained' (2000-12-31) is after the edition's date (2000-12-30 "
+                                  "in book.yaml)"]
