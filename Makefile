@@ -17,7 +17,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PDF ?=
 
-.PHONY: all pdf epub web proof dist serve check changes test bench clean setup extract update init stats
+.PHONY: all pdf epub web proof dist serve check changes test mutation bench clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(STRICTOPT) $(LANGOPT)
@@ -71,6 +71,13 @@ stats: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist load
+
+# Mutation testing of src/bookbuild against the fast tier of the tests, then the kill rate per module
+# (docs/mutation.md). `make mutation MUTANTS='bookbuild.state.*'` tries only the mutants named.
+MUTANTS ?=
+mutation: $(STAMP)
+	$(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+	$(PY) scripts/mutation-report.py
 
 # Timings and memory of full, parallel, incremental and large builds, the web edition per language, and the
 # live preview's time from a saved file to the reloaded page (build/bench.json).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import logging
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -23,6 +24,14 @@ THEME = ROOT / "src" / "bookbuild" / "theme"
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from this run")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that reads the built sample book is marked `sample`, so that the fast tier
+    (`-m "not sample and not slow"`, what `make mutation` runs) leaves them out."""
+    for item in items:
+        if "sample_build" in item.fixturenames:
+            item.add_marker(pytest.mark.sample)
 
 
 @dataclass
@@ -71,6 +80,19 @@ def sample_build() -> Path:
     assert result.code == 0, result.err
     assert "warning" not in result.err, result.err
     return ROOT / "build"
+
+
+_TYPESET_SPAN = re.compile(r'<span class="(?:nh|tie)">((?:(?!<span[ >]|</span>).)*)</span>', re.S)
+
+
+def untypeset(markup: str) -> str:
+    """HTML without the spans the typesetting puts around words a line must keep whole or together
+    (`span.nh`, `span.tie`): the words and the other markup as the sources give them."""
+    while True:
+        plain = _TYPESET_SPAN.sub(r"\1", markup)
+        if plain == markup:
+            return plain
+        markup = plain
 
 
 def pdf_pages(pdf: Path) -> list[str]:

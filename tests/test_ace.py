@@ -10,6 +10,8 @@ import pytest
 
 from conftest import ROOT, SAMPLE_LANGUAGES
 
+pytestmark = pytest.mark.slow
+
 ACE = ROOT / "node_modules" / ".bin" / "ace-cli"
 
 

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXTURES, ROOT, make_project, run_cli
 from i18n_helpers import add_language
 
@@ -61,6 +63,7 @@ def test_a_book_without_profiles_has_no_leaflets(tmp_path):
     assert asked.code == 1 and "this book has no leaflets output: the book has no profiles" in asked.err
 
 
+@pytest.mark.slow  # two builds in processes of their own, one waiting for the other
 def test_a_second_build_waits_for_the_first(minibook):
     """Two builds in one folder (an editor's make while another runs): the second says it waits,
     then builds; neither fails on the other's temporary files."""

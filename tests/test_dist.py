@@ -57,6 +57,7 @@ def release_book(minibook):
     return minibook
 
 
+@pytest.mark.slow  # opens every download page in Chromium
 def test_release_folder_is_complete_verifiable_and_offline(release_book, tmp_path):
     result = run_cli("-C", release_book, "dist")
     assert result.code == 0, result.err

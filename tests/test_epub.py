@@ -31,6 +31,7 @@ def test_epubcheck_5_and_4_find_no_error_and_no_warning(sample_build, language, 
     assert problems(epubcheck(sample_build / language / "unheard-voices.epub", version)) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", [5, 4])
 def test_epubcheck_on_the_small_book(minibook_build, version):
     assert problems(epubcheck(minibook_build / "en" / "small-book.epub", version)) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import make_project, run_cli
+from conftest import make_project, run_cli, untypeset
 from i18n_helpers import add_language, translate_po
 
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
@@ -50,7 +50,7 @@ class _Texts(HTMLParser):
 
 def texts(markup: str) -> list[tuple[str, str, str]]:
     parser = _Texts()
-    parser.feed(markup)
+    parser.feed(untypeset(markup))
     return parser.found
 
 

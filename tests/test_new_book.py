@@ -8,11 +8,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_a_new_book_builds_with_the_installed_package(tmp_path):
     wheels, site, home = tmp_path / "wheels", tmp_path / "site", tmp_path / "elsewhere"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]

@@ -27,6 +27,7 @@ def outputs(folder):
             if p.is_file() and p.suffix in (".pdf", ".epub", ".png")}
 
 
+@pytest.mark.slow  # a build in a process of its own, interrupted by a signal
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_an_interrupted_build_loses_nothing(minibook, how):
     """Interrupted while it writes, a build leaves every output either as it was or complete and new.
