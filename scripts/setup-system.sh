@@ -12,6 +12,7 @@ PACKAGES="
   fonts-linuxlibertine
   fonts-noto-core
   poppler-utils
+  libgs-common
   gettext
   chromium
   epubcheck

@@ -104,7 +104,9 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     diagnostics.check()
     languages = requested_languages(request, config, diagnostics)
     fonts = {code: resolve_fonts(config) + language_fonts(config.language(code)) for code in languages}
-    fingerprints = Fingerprints.of(request.root, sorted({face.path for faces in fonts.values() for face in faces}))
+    embedded = {face.path for faces in fonts.values() for face in faces}
+    embedded |= {Path(target.output_intent) for target in config.targets if target.output_intent}
+    fingerprints = Fingerprints.of(request.root, sorted(embedded))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
     report = BuildReport()
     plan = [Job(code, name) for code in languages for name in request.builders]
