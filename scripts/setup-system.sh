@@ -13,6 +13,7 @@ PACKAGES="
   fonts-noto-core
   poppler-utils
   libgs-common
+  unzip
   gettext
   chromium
   epubcheck

@@ -298,5 +298,8 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sin
     if since:
         from .i18n.workflow import changes_with_translations
         changes = changes_with_translations(request.root, book, since)
-    folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes)
+    from .i18n.workflow import coverage
+    shares = coverage(request.root, book, tuple(e.language for e in editions), diagnostics)
+    folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes,
+                          shares)
     return report, folder

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import math
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -48,6 +49,14 @@ def format_percent(fraction: float, language: str) -> str:
     """A share as the locale writes percentages ("43%", "43 %"), rounded down so that an
     almost complete translation never reads as 100%."""
     return babel_percent(math.floor(fraction * 100) / 100, locale=locale_for(language))
+
+
+def format_coverage(percent: float, language: str) -> str:
+    """A translation's coverage as `make stats` shows it, rounded down to a tenth of a per cent,
+    written as the locale writes percentages ("11.9%", "11,9 %")."""
+    locale = locale_for(language)
+    pattern = re.sub(r"0(?=[^0]*$)", "0.0", locale.percent_formats[None].pattern, count=1)
+    return babel_percent(math.floor(percent * 10) / 10 / 100, format=pattern, locale=locale)
 
 
 def format_items(items: list[str], language: str) -> str:
