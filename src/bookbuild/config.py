@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import builders
@@ -26,7 +26,7 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release", "sources", "checks", "jurisdiction")
+            "changelog", "release", "sources", "checks", "jurisdiction", "table_of_contents")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "output_intent")
 PDF_VARIANTS = ("pdf/x-4", "pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
@@ -111,6 +111,8 @@ class BookConfig:
     sources: tuple[Source, ...] = ()
     status_max_age: int | None = None  # months; `make check` warns about statuses older than this
     jurisdiction: str | None = None  # the legal system of the book's profiles (one may name its own)
+    # The kinds of entry the printed contents and the EPUB's navigation list.
+    contents_kinds: dict = field(default_factory=lambda: dict(DEFAULT_CONTENTS))
     jurisdiction_location: SourceLocation | None = None
 
     def source(self, source_id: str) -> Source | None:
@@ -179,6 +181,7 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         sources=read_sources(fields),
         status_max_age=_status_max_age(fields),
         jurisdiction=fields.slug("jurisdiction"),
+        contents_kinds=_contents_kinds(fields),
         jurisdiction_location=fields.loc("jurisdiction"),
     )
     if len(diagnostics.fatal) > errors_before:
@@ -390,3 +393,25 @@ def _status_max_age(fields: Fields) -> int | None:
         checks._fail("status_max_age", "a length of time such as '6 months' or '1 year'", value)
         return None
     return int(match.group(1)) * (12 if match.group(2).startswith("year") else 1)
+
+
+DEFAULT_CONTENTS = {"print": ("part", "chapter", "profile"), "epub": ("part", "chapter", "section", "profile")}
+
+
+def _contents_kinds(fields: Fields) -> dict:
+    """`table_of_contents: {print: [...], epub: [...]}`: the kinds of entry each lists."""
+    from .toc import TOC_KINDS
+
+    given = fields.mapping("table_of_contents", ("print", "epub"))
+    found = dict(DEFAULT_CONTENTS)
+    if given is None:
+        return found
+    for name in ("print", "epub"):
+        if given.has(name):
+            kinds = [kind for kind, _ in given.strings(name)]
+            wrong = [kind for kind in kinds if kind not in TOC_KINDS]
+            if wrong or "chapter" not in kinds:
+                given._fail(name, "a list of " + ", ".join(TOC_KINDS) + " (with chapter)", ", ".join(kinds))
+            else:
+                found[name] = tuple(kinds)
+    return found

@@ -25,7 +25,8 @@ from .themes import shown, template_folders
 from .markdown import render_inline
 from .pages import mm, page_size
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
-from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
+from .toc import (TocEntry, TocNode, chapter_anchor, chapter_levels, contents_tree, part_anchor, profile_anchor,
+                  section_anchor, toc_tree)
 
 _TAG = re.compile(r"<[^>]+>")
 @dataclass(frozen=True)
@@ -160,29 +161,6 @@ class NavPoint:
     children: tuple["NavPoint", ...] = ()
 
 
-@dataclass(frozen=True)
-class TocNode:
-    entry: TocEntry
-    children: tuple["TocNode", ...]
-
-
-def toc_tree(entries: Iterable[TocEntry]) -> tuple[TocNode, ...]:
-    """The flat table of contents as a tree, for nested lists."""
-    root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
-    for entry in entries:
-        while stack[-1][0] >= entry.level:
-            stack.pop()
-        children: list = []
-        stack[-1][1].append((entry, children))
-        stack.append((entry.level, children))
-    return _freeze(root)
-
-
-def _freeze(nodes: list) -> tuple[TocNode, ...]:
-    return tuple(TocNode(entry, _freeze(children)) for entry, children in nodes)
-
-
 class Renderer:
     """Renders one edition with the project's templates."""
 
@@ -194,7 +172,9 @@ class Renderer:
         self.env = make_environment(template_folders(root), edition.language, config.source_language,
                                     edition.translations or i18n.null_translations(),
                                     book_variables(edition.book, edition.language))
-        self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
+        contents = edition.book.config.contents_kinds
+        self.env.globals.update(book=edition.book, toc=edition.toc,
+                                toc_tree=contents_tree(edition.toc, contents["epub" if mode == "epub" else "print"]),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
                                 mode=mode,
                                 coverage=edition.coverage, partial=edition.coverage < 100.0,
@@ -349,8 +329,23 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     return env
 
 
+# Unicode's directional isolates: WeasyPrint (through Pango) honours them, while it ignores CSS
+# unicode-bidi; they keep a run of the other direction in its own order inside a line.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
 def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str, Any]:
     fallback_attributes = f'lang="{source}" xml:lang="{source}" dir="{i18n.text_direction(source)}"'
+    edition_direction, source_direction = i18n.text_direction(language), i18n.text_direction(source)
+    # Only where directions differ do runs need isolating: other editions keep their bytes.
+    mixed = edition_direction != source_direction or edition_direction == "rtl"
+
+    def isolate(value, strong: str | None = None) -> Markup:
+        """`value` kept in its own direction inside a line of the other (first strong letter, or `strong`)."""
+        if not mixed or value is None or str(value) == "":
+            return value if isinstance(value, Markup) else escape(value or "")
+        opening = {"ltr": LRI, "rtl": RLI}.get(strong, FSI)
+        return Markup(opening) + (value if isinstance(value, Markup) else escape(value)) + Markup(PDI)
 
     def fill(value: str) -> str:
         return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
@@ -361,6 +356,8 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
         labels = notes.labels if notes else ()
         if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
             inner = render_inline(fill(text.value), source, notes, labels)
+            if edition_direction != source_direction:
+                inner = f"{LRI if source_direction == 'ltr' else RLI}{inner}{PDI}"
             return Markup(f'<span class="fallback" {fallback_attributes}>{inner}</span>')
         value = text.value if isinstance(text, Text) else str(text)
         return Markup(render_inline(fill(value) if isinstance(text, Text) else value, language, notes, labels))
@@ -389,7 +386,7 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
         return Markup("<br/>").join(escape(line) for line in value.splitlines())
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
-            "split_term": i18n.split_term, "join_list": join_list,
+            "split_term": i18n.split_term, "join_list": join_list, "isolate": isolate,
             "lines": lines, "block_attrs": block_attrs}
 
 
@@ -450,7 +447,7 @@ class EpubRenderer(Renderer):
 
         def convert(nodes: tuple[TocNode, ...]) -> tuple[NavPoint, ...]:
             return tuple(NavPoint(plain(n.entry.title), epub_href(n.entry), convert(n.children)) for n in nodes)
-        return convert(toc_tree(self.edition.toc))
+        return convert(contents_tree(self.edition.toc, self.edition.book.config.contents_kinds["epub"]))
 
 
 _PAGE_MARK = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="(page-[^"]+)" aria-label="([^"]+)"')

@@ -63,6 +63,9 @@ class LeafletsBuilder(Builder):
             files.append(work.folder / "leaflets" / f"{slug}-{profile.id}.pdf")
             combined.write(files[-1], target.variant, list(range(start, start + count)))
             start += count
+        for stale in sorted((work.folder / "leaflets").glob("*.pdf")):
+            if stale not in files:  # the sheet of a profile no longer in the book
+                stale.unlink()
         write_text(final, renderer.render("leaflets/leaflets.html.j2", profiles=profiles, compact=compact,
                                           stylesheets=sheets))
         for level in range(LEVELS):
