@@ -82,7 +82,8 @@ def check_archive(folder: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(archive) as opened:
         names = [info.filename for info in opened.infolist()]
         assert names == sorted(names), "entries in a fixed order"
-        assert {info.date_time for info in opened.infolist()} == {(2025, 5, 1, 0, 0, 0)}, "dated with the edition"
+        year, month, day = map(int, json.loads((folder / "manifest.json").read_text())["date"].split("-"))
+        assert {info.date_time for info in opened.infolist()} == {(year, month, day, 0, 0, 0)}, "dated with the edition"
 
 
 @pytest.fixture
