@@ -29,7 +29,7 @@ TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "desc
             "changelog", "release", "sources", "checks", "jurisdiction", "table_of_contents")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "output_intent")
 PDF_VARIANTS = ("pdf/x-4", "pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
-LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
+LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names", "locale")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class LanguageConfig:
     `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
     fonts; `original_names`: print prisoners' names in their original script (true) or as the
     translation spells them (false); by default, in the original script when the language is
-    written in that script.
+    written in that script; `locale`: the CLDR locale that writes its dates and numbers (en_GB
+    for "31 August 2022"; default: the language code's own).
     """
 
     code: str
@@ -51,6 +52,12 @@ class LanguageConfig:
     location: SourceLocation | None = None  # the language's line in book.yaml
     coverage_at: SourceLocation | None = None
     font_at: SourceLocation | None = None
+    locale: str | None = None
+
+    @property
+    def formatting(self) -> str:
+        """The locale of dates and numbers: `locale`, or the language itself."""
+        return self.locale or self.code
 
 
 @dataclass(frozen=True)
@@ -214,9 +221,21 @@ def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tup
         original = item.data.get("original_names")
         if original is not None and not isinstance(original, bool):
             item._fail("original_names", "true or false", original)
+        locale = item.string("locale")
+        if locale is not None:
+            from babel import localedata
+
+            if not localedata.exists(locale.replace("-", "_")):
+                diagnostics.error(item.loc("locale"), f"'{locale}' is not a locale CLDR knows",
+                                  "use a language and region such as en_GB or pt_BR")
+                locale = None
+            elif locale.replace("-", "_").split("_")[0] != code.replace("-", "_").split("_")[0]:
+                diagnostics.error(item.loc("locale"), f"the locale '{locale}' is not a locale of the language '{code}'",
+                                  f"give a variant of '{code}', such as {code}_GB")
+                locale = None
         languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
                                         item.string("font"), original if isinstance(original, bool) else None,
-                                        data.loc(code), item.loc("min_coverage"), item.loc("font")))
+                                        data.loc(code), item.loc("min_coverage"), item.loc("font"), locale))
         _check_language_code(code, data.loc(code), diagnostics)
     if source not in data:
         diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
