@@ -12,6 +12,8 @@ PACKAGES="
   fonts-linuxlibertine
   fonts-noto-core
   poppler-utils
+  libgs-common
+  unzip
   gettext
   chromium
   epubcheck

@@ -1,5 +1,7 @@
 // Opens a page in headless Chromium, records every request it makes, lists its links and images,
-// and saves a screenshot. Prints JSON: {requests, links, images, title}.
+// and saves a screenshot. Prints JSON: {requests, links, images, title, scripts, overflow, blocks}, where
+// blocks are the page's sections with a language: their direction, whether their picture stands on the
+// left of their text, and whether all their paragraphs and list items start flush left (or right).
 // Usage: node tests/browser_check.js <file.html> <screenshot.png> [width]
 const puppeteer = require("puppeteer");
 
@@ -23,6 +25,24 @@ const puppeteer = require("puppeteer");
       title: document.title,
       scripts: document.querySelectorAll("script").length,
       overflow: document.documentElement.scrollWidth > window.innerWidth,
+      blocks: Array.from(document.querySelectorAll("section[lang]"), (section) => {
+        const text = section.querySelector("div") || section;
+        const picture = section.querySelector("img");
+        // Where each paragraph's and list item's text starts: flush with the left or the right edge.
+        const sides = Array.from(text.querySelectorAll("p, li"), (element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          const box = element.getBoundingClientRect(), words = range.getBoundingClientRect();
+          return { left: Math.abs(words.left - box.left) < 1, right: Math.abs(box.right - words.right) < 1 };
+        });
+        return {
+          lang: section.lang,
+          direction: getComputedStyle(section).direction,
+          pictureLeft: picture ? picture.getBoundingClientRect().left < text.getBoundingClientRect().left : null,
+          flushLeft: sides.every((side) => side.left),
+          flushRight: sides.every((side) => side.right),
+        };
+      }),
     }));
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(JSON.stringify({ requests, ...found }));

@@ -48,8 +48,9 @@ def test_release_of_the_languages_asked_for(minibook):
     assert run_cli("-C", minibook, "init", "--lang", "de").code == 0
     result = run_cli("-C", minibook, "dist", "--lang", "de")
     assert result.code == 0, result.err
-    names = sorted(p.name for p in (minibook / "dist" / "small-book-2").glob("small-book-*"))
+    names = sorted(p.name for p in (minibook / "dist" / "small-book-2").glob("small-book-ed*"))
     assert names and all("-de" in name for name in names), names
+    assert (minibook / "dist" / "small-book-2" / "small-book-2.zip").is_file()
 
 
 def test_a_book_without_profiles_has_no_leaflets(tmp_path):

@@ -105,7 +105,9 @@ def build(request: BuildRequest, diagnostics: Diagnostics, started=lambda job: N
     diagnostics.check()
     languages = requested_languages(request, config, diagnostics)
     fonts = {code: resolve_fonts(config) + language_fonts(config.language(code)) for code in languages}
-    fingerprints = Fingerprints.of(request.root, sorted({face.path for faces in fonts.values() for face in faces}))
+    embedded = {face.path for faces in fonts.values() for face in faces}
+    embedded |= {Path(target.output_intent) for target in config.targets if target.output_intent}
+    fingerprints = Fingerprints.of(request.root, sorted(embedded))
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.date.timetuple()))
     report = BuildReport(fonts=fonts)
     plan = [Job(code, name) for code in languages for name in request.builders]
@@ -320,6 +322,8 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sin
     if since:
         from .i18n.workflow import changes_with_translations
         changes = changes_with_translations(request.root, book, since)
+    from .i18n.workflow import coverage
+    shares = coverage(request.root, book, tuple(e.language for e in editions), diagnostics)
     folder = make_release(request.root, dist_dir, editions, book.config.release_partial, report.made, changes,
-                          report.fonts)
+                          shares, report.fonts)
     return report, folder

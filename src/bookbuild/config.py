@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import builders
 from .builders.base import Target
 from .errors import Diagnostics, SourceError, SourceLocation
+from .icc import DEFAULT_OUTPUT_INTENT, find_profile, profile_space
 from .pages import page_size
 from .model import SOURCE_KINDS, Source, Text
 from .sources.fields import Fields
@@ -26,8 +27,8 @@ GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
             "changelog", "release", "sources", "checks", "jurisdiction", "table_of_contents", "web")
-TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant")
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
+TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "output_intent")
+PDF_VARIANTS = ("pdf/x-4", "pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names", "locale")
 
 
@@ -291,32 +292,60 @@ def read_contents(fields: Fields, diagnostics: Diagnostics) -> tuple[PartRef | C
 
 
 def read_targets(fields: Fields, root: Path, diagnostics: Diagnostics) -> tuple[Target, ...]:
-    """The page options of every builder that has them: its defaults, with whatever book.yaml changes."""
+    """The page options of every builder that has them: its defaults, with whatever book.yaml changes.
+    A PDF/X output's `output_intent` becomes the path of its ICC profile."""
     defaults = builders.targets()
     given = fields.mapping("targets", [target.name for target in defaults])
-    if given is None:
-        return defaults
     targets = []
     for default in defaults:
-        item = given.mapping(default.name, TARGET_KEYS)
-        if item is None:
-            targets.append(default)
-            continue
-        stylesheet = item.string("stylesheet") or default.stylesheet
-        if stylesheet_path(root, stylesheet) is None:
-            diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet} "
-                                                      "(neither in the book nor in the theme)")
-        size = item.string("size") or default.size
-        if page_size(size) is None:
-            item._fail("size", "a page size such as A5, A4, letter, 'A4 landscape' or '148mm 210mm'", size)
-            size = default.size
-        bleed = item.string("bleed") if item.has("bleed") else default.bleed
-        if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
-            item._fail("bleed", "a length such as 3mm", bleed)
-        targets.append(Target(default.name, stylesheet, size, bleed,
-                              item.string("marks") if item.has("marks") else default.marks,
-                              item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant))
+        item = given.mapping(default.name, TARGET_KEYS) if given is not None else None
+        target = default if item is None else _read_target(item, default, root, diagnostics)
+        where = item.loc("output_intent") if item is not None and item.has("output_intent") else \
+            next(f for f in (item, given, fields) if f is not None).location
+        targets.append(_with_output_intent(target, root, where, diagnostics))
     return tuple(targets)
+
+
+def _read_target(item: Fields, default: Target, root: Path, diagnostics: Diagnostics) -> Target:
+    stylesheet = item.string("stylesheet") or default.stylesheet
+    if stylesheet_path(root, stylesheet) is None:
+        diagnostics.error(item.loc("stylesheet"), f"stylesheet not found: styles/{stylesheet} "
+                                                  "(neither in the book nor in the theme)")
+    size = item.string("size") or default.size
+    if page_size(size) is None:
+        item._fail("size", "a page size such as A5, A4, letter, 'A4 landscape' or '148mm 210mm'", size)
+        size = default.size
+    bleed = item.string("bleed") if item.has("bleed") else default.bleed
+    if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
+        item._fail("bleed", "a length such as 3mm", bleed)
+    return Target(default.name, stylesheet, size, bleed,
+                  item.string("marks") if item.has("marks") else default.marks,
+                  item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant,
+                  item.string("output_intent") or default.output_intent)
+
+
+def _with_output_intent(target: Target, root: Path, where: SourceLocation, diagnostics: Diagnostics) -> Target:
+    """A PDF/X target with the file of its output intent (the default printing condition if none is
+    named); any other target without one."""
+    if not target.for_press:
+        if target.output_intent and target.output_intent != DEFAULT_OUTPUT_INTENT:
+            diagnostics.error(where, f"'targets.{target.name}.output_intent' is only for a PDF/X file: "
+                                     f"set 'variant: pdf/x-4' as well")
+        return replace(target, output_intent=None)
+    name = target.output_intent or DEFAULT_OUTPUT_INTENT
+    path = find_profile(name, root)
+    if path is None:
+        hint = ("it comes with Debian's libgs-common (apt-get install libgs-common; make installs it)"
+                if name == DEFAULT_OUTPUT_INTENT else
+                "give a path inside the book's folder or under /usr/share/color/icc")
+        diagnostics.error(where, f"ICC profile not found for the {target.name} output intent: {name}", hint)
+        return target
+    space = profile_space(path)
+    if space != "CMYK":
+        what = f"a profile for {space}" if space else "not an ICC profile"
+        diagnostics.error(where, f"the {target.name} output intent must be the CMYK profile of a printing "
+                                 f"condition (such as FOGRA39); {name} is {what}")
+    return replace(target, output_intent=str(path))
 
 
 def read_changelog(fields: Fields) -> tuple[ChangelogEntry, ...]:

@@ -1,10 +1,12 @@
 """The release folder distributors download: dist/<slug>-<edition>/.
 
-Every edition's print PDF, screen PDF, leaflets and EPUB under clear names; cover
-thumbnails; SHA256SUMS (the format `sha256sum -c` reads); manifest.json describing
-each file; and a static download page per language (index.html in the source
-language, index.<lang>.html for the others) that needs no server, no script and
-no network. The folder is assembled aside and moved into place when complete.
+Every edition's print PDF, screen PDF, leaflets and EPUB under clear names; each prisoner's
+leaflet as its own PDF under leaflets/<lang>/; one ZIP archive of all of it (with its own
+SHA256SUMS inside, and the same bytes from the same files); cover thumbnails;
+SHA256SUMS (the format `sha256sum -c` reads); manifest.json describing each file; and a
+static download page per language (index.html in the source language, index.<lang>.html
+for the others) that needs no server, no script and no network. The folder is assembled
+aside and moved into place when complete.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from .errors import Diagnostics
 from .output import ensure_folder, write_bytes, write_text
 from .render import Edition, Renderer
 
-MEDIA_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip", "png": "image/png"}
+MEDIA_TYPES = {"pdf": "application/pdf", "epub": "application/epub+zip", "png": "image/png", "zip": "application/zip"}
 THUMBNAIL = (240, 360)
 
 
@@ -46,6 +50,24 @@ class ReleaseFile:
         return MEDIA_TYPES.get(self.format, "application/octet-stream")
 
 
+@dataclass(frozen=True)
+class Leaflet:
+    """One prisoner's leaflet, as its own PDF."""
+
+    name: str
+    profile: str
+    person: str
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Archive:
+    name: str
+    bytes: int
+    files: int
+
+
 def release_name(slug: str, edition: int) -> str:
     return f"{slug}-{edition}"
 
@@ -57,28 +79,34 @@ def file_name(slug: str, edition: int, language: str, builder) -> str:
 
 
 def make_release(root: Path, dist_dir: Path, editions: list[Edition], partial: str, made: dict,
-                 changes=None, fonts: dict | None = None) -> Path:
+                 changes=None, coverage: dict[str, float] | None = None, fonts: dict | None = None) -> Path:
     """Assemble the release folder from built editions and the outputs the build made (`made`, by
-    (language, builder)); returns its path. `fonts` are each language's font files, for the web
-    edition."""
+    (language, builder)); returns its path. `coverage`: each language's translated share, as
+    `make stats` counts it (the editions' own measure if not given); `fonts` are each language's
+    font files, for the web edition."""
     config = editions[0].book.config
-    released = [e for e in editions if partial != "omit" or e.coverage >= 100.0]
+    coverage = {e.language: (coverage or {}).get(e.language, e.coverage) for e in editions}
+    released = [e for e in editions if partial != "omit" or coverage[e.language] >= 100.0]
     target = dist_dir / release_name(config.slug, config.edition)
     ensure_folder(dist_dir)
     with tempfile.TemporaryDirectory(dir=dist_dir, prefix=".assembling-") as scratch:
         folder = Path(scratch) / "release"
         folder.mkdir()
-        files = copy_files(folder, released, made)
-        covers = make_thumbnails(folder, released, made)
+        files = copy_files(folder, released, made, coverage)
+        leaflets = copy_leaflets(folder, released, made)
         commit = source_commit(root)
         web = write_web(root, folder, released, files, made, fonts or {})
         data = write_data(folder, released)
         manifest = {"title": str(config.title), "slug": config.slug, "edition": config.edition,
                     "date": config.date.isoformat(), "source_commit": commit,
-                    "files": [asdict(f) for f in files], "web": web, "data": data}
+                    "files": [asdict(f) for f in files], "web": web, "data": data,
+                    "leaflets": leaflet_manifest(released, leaflets, files)}
         write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         write_changelog(folder, config, changes)
-        write_pages(root, folder, released, files, covers, config.source_language, changes, web, data)
+        archive = write_archive(folder, release_name(config.slug, config.edition), config.date)
+        covers = make_thumbnails(folder, released, made)
+        write_pages(root, folder, released, files, leaflets, archive, covers, config.source_language, coverage,
+                    changes, web, data)
         write_checksums(folder)
         if target.exists():
             shutil.rmtree(target)
@@ -86,7 +114,7 @@ def make_release(root: Path, dist_dir: Path, editions: list[Edition], partial: s
     return target
 
 
-def copy_files(folder: Path, editions: list[Edition], made: dict) -> list[ReleaseFile]:
+def copy_files(folder: Path, editions: list[Edition], made: dict, coverage: dict[str, float]) -> list[ReleaseFile]:
     config = editions[0].book.config
     files = []
     for edition in editions:
@@ -100,9 +128,67 @@ def copy_files(folder: Path, editions: list[Edition], made: dict) -> list[Releas
             data = output.path.read_bytes()
             write_bytes(folder / name_in_release, data)
             files.append(ReleaseFile(name_in_release, code, i18n.language_name(code), name, cls.format, len(data),
-                                     output.pages, hashlib.sha256(data).hexdigest(), round(edition.coverage, 1),
+                                     output.pages, hashlib.sha256(data).hexdigest(), floor_tenth(coverage[code]),
                                      cls.label, size_label(config, name, output.values)))
     return files
+
+
+def floor_tenth(percent: float) -> float:
+    """A share rounded down to a tenth, as `make stats` shows it."""
+    return math.floor(percent * 10) / 10
+
+
+def copy_leaflets(folder: Path, editions: list[Edition], made: dict) -> dict[str, list[Leaflet]]:
+    """Each edition's leaflets, one PDF per prisoner, under leaflets/<lang>/, in the book's order."""
+    config = editions[0].book.config
+    found: dict[str, list[Leaflet]] = {}
+    for edition in editions:
+        output = made.get((edition.language, "leaflets"))
+        sheets = output.values.get("sheets", {}) if output is not None and output.path is not None else {}
+        for profile in edition.book.profiles():
+            sheet = output.path.parent / sheets[profile.id] if profile.id in sheets else None
+            if sheet is None or not sheet.is_file():
+                continue
+            name = f"leaflets/{edition.language}/{config.slug}-ed{config.edition}-{edition.language}-{profile.id}.pdf"
+            data = sheet.read_bytes()
+            write_bytes(folder / name, data)
+            found.setdefault(edition.language, []).append(
+                Leaflet(name, profile.id, str(profile.name), len(data), hashlib.sha256(data).hexdigest()))
+    return found
+
+
+def leaflet_manifest(editions: list[Edition], leaflets: dict[str, list[Leaflet]],
+                     files: list[ReleaseFile]) -> list[dict]:
+    """The leaflets in the manifest: per language, what they share once, then each file."""
+    entries = []
+    for edition in editions:
+        code = edition.language
+        if code not in leaflets:
+            continue
+        combined = next((f for f in files if f.language == code and f.target == "leaflets"), None)
+        entries.append({"language": code, "language_name": i18n.language_name(code), "format": "pdf",
+                        "folder": f"leaflets/{code}", "size": combined.size if combined else "",
+                        "files": [{"name": leaflet.name.rsplit("/", 1)[1], "profile": leaflet.profile,
+                                   "bytes": leaflet.bytes, "sha256": leaflet.sha256} for leaflet in leaflets[code]]})
+    return entries
+
+
+def write_archive(folder: Path, name: str, date) -> Archive:
+    """<name>.zip: every file now in the release, under <name>/, with a SHA256SUMS of its own. The
+    same files give the same bytes: entries sorted, dated with the edition, the same permissions."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file())
+    members = {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths}
+    members["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n"
+                                    for path, data in sorted(members.items())).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, data in sorted(members.items()):
+            entry = zipfile.ZipInfo(f"{name}/{path}", date_time=(date.year, date.month, date.day, 0, 0, 0))
+            entry.compress_type, entry.create_system = zipfile.ZIP_DEFLATED, 3
+            entry.external_attr = 0o100644 << 16
+            archive.writestr(entry, data, compresslevel=6)
+    write_bytes(folder / f"{name}.zip", buffer.getvalue())
+    return Archive(f"{name}.zip", len(buffer.getvalue()), len(members))
 
 
 def size_label(config, name: str, values: dict) -> str:
@@ -201,7 +287,8 @@ def case_changes(changes) -> list[dict]:
 
 
 def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[ReleaseFile],
-                covers: dict[str, str], source: str, changes=None, web: dict | None = None,
+                leaflets: dict[str, list[Leaflet]], archive: Archive, covers: dict[str, str], source: str,
+                coverage: dict[str, float], changes=None, web: dict | None = None,
                 data: list[str] | None = None) -> None:
     """One download page per language; index.html is the source language's. It links to each
     language's web edition (`web`) and to the prisoners' data files (`data`)."""
@@ -212,12 +299,15 @@ def write_pages(root: Path, folder: Path, editions: list[Edition], files: list[R
         rows = [{"language": e.language, "direction": e.direction,
                  "native_name": i18n.language_name(e.language, label=True),
                  "local_name": i18n.language_name(e.language, edition.language, label=True),
-                 "partial": e.coverage < 100.0,
-                 "coverage_text": i18n.format_percent(e.coverage / 100, edition.language),
+                 "partial": coverage[e.language] < 100.0,
+                 "coverage_text": i18n.format_coverage(coverage[e.language], edition.language),
                  "cover": covers.get(e.language, ""), "files": [f for f in files if f.language == e.language],
-                 "web": (web or {}).get(e.language)}
+                 "leaflets": leaflets.get(e.language, []), "web": (web or {}).get(e.language)}
                 for e in editions]
-        html = renderer.render("dist/index.html.j2", releases=rows, pages=pages,
+        own = [f for f in files if f.language == edition.language]
+        example = next((f.name for f in own if f.target == "print"), (own or files)[0].name)
+        html = renderer.render("dist/index.html.j2", releases=rows, pages=pages, archive=archive,
+                               check_example=example,
                                changes=edition.book.config.changelog, case_changes=case_changes(changes),
                                since=changes.since if changes else None, data=data or [])
         write_text(folder / page_file(edition.language, source), html)

@@ -116,12 +116,26 @@ class Rendered:
         pages = [rendered._document.pages[index] for rendered, index in parts]
         return Rendered(first._document.copy(pages), first.source, first.font_config)
 
-    def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None) -> None:
-        """Write the whole document, or only `pages`, to `target` atomically."""
+    def write(self, target: Path, variant: str | None = None, pages: list[int] | None = None,
+              identifier: bytes | None = None) -> None:
+        """Write the whole document, or only `pages`, to `target` atomically. `identifier` is the
+        document's permanent ID (the first part of the PDF's /ID). What `variant` needs and
+        WeasyPrint does not do is done afterwards (pdf_finish.py)."""
         document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
         tag_languages()
+        data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
+        if variant:
+            from .pdf_finish import finish
+            data = finish(data, variant, identifier, srgb_profile())
         with atomic_path(target) as temporary:
-            document.write_pdf(str(temporary), pdf_variant=variant)
+            temporary.write_bytes(data)
+
+
+def srgb_profile() -> bytes:
+    """The sRGB ICC profile WeasyPrint ships (what CSS colours mean), for a PDF/X file's device RGB."""
+    from importlib.resources import files
+
+    return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
 
 
 # Hyphenation a typesetter sends back: more than MAX_HYPHENS lines in a row ending in a hyphen,

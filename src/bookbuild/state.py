@@ -44,8 +44,8 @@ def pipeline_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(_digest_files(_files(package, "*.py") + theme_files(), package).encode())
     from importlib.metadata import PackageNotFoundError, version
-    for name in ("weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
-                 "uharfbuzz", "anyascii"):
+    for name in ("weasyprint", "pikepdf", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins",
+                 "pyphen", "uharfbuzz", "anyascii"):
         try:
             digest.update(f"{name}={version(name)}".encode())
         except PackageNotFoundError:  # installed without metadata: the code digest still covers ours
@@ -62,9 +62,10 @@ class Fingerprints:
     sources: dict[str, str]
 
     @classmethod
-    def of(cls, root: Path, font_files: list[Path]) -> "Fingerprints":
+    def of(cls, root: Path, embedded: list[Path]) -> "Fingerprints":
+        """`embedded`: the files the outputs embed (fonts, colour profiles)."""
         digest = hashlib.sha256(pipeline_digest().encode())
-        digest.update(_digest_files(sorted(font_files), root).encode())
+        digest.update(_digest_files(sorted(embedded), root).encode())
         sources = {"book.yaml": _digest_files([root / "book.yaml"], root)}
         sources.update({folder: _digest_files(_files(root / folder), root) for folder in SOURCE_FOLDERS})
         return cls(digest.hexdigest(), sources)

@@ -43,8 +43,12 @@ def write_html_folder(root: Path, edition: Edition, fonts: tuple[FontFace, ...],
 
 
 def write_page_sheet(renderer: Renderer, html_dir: Path, name: str, target: Target) -> None:
-    """The generated stylesheet with the page size and printer's marks of one output."""
-    write_text(html_dir / f"page-{name}.css", renderer.render("page.css.j2", target=target))
+    """The generated stylesheet with the page size and printer's marks of one output, and for a
+    PDF/X output the ICC profile of its printing condition, next to it."""
+    profile = f"{name}.icc" if target.output_intent else None
+    if profile:
+        write_bytes(html_dir / profile, Path(target.output_intent).read_bytes())
+    write_text(html_dir / f"page-{name}.css", renderer.render("page.css.j2", target=target, profile=profile))
 
 
 def stage_text(final: Path, text: str) -> Path:

@@ -26,7 +26,9 @@ class Target:
     """The page options of a PDF output, from its builder and book.yaml's `targets`.
 
     `size` is a CSS page size ("A5", "148mm 210mm"); `bleed` a length ("3mm");
-    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1").
+    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1");
+    `output_intent`, for a PDF/X variant, the ICC profile of the printing condition (as book.yaml
+    names it; the configuration resolves it to the profile's file).
     """
 
     name: str
@@ -35,6 +37,12 @@ class Target:
     bleed: str | None = None
     marks: str | None = None
     variant: str | None = None
+    output_intent: str | None = None
+
+    @property
+    def for_press(self) -> bool:
+        """A PDF/X file: made for a printing press, with an output intent."""
+        return bool(self.variant and self.variant.startswith("pdf/x"))
 
 
 @dataclass

@@ -7,11 +7,13 @@ page with its folio (the EPUB's page list), and the page index of every folio.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
 
 from .. import themes
+from ..icc import DEFAULT_OUTPUT_INTENT
 from ..render import Edition, Renderer
 from ..toc import chapter_anchor, part_anchor
 from ..writers import stage_text, stylesheets, write_page_sheet
@@ -40,7 +42,8 @@ class BookPdf(Builder):
                                                                                 "print/book.html.j2"))
             work.diagnostics.check()
             output = work.folder / self.file_name(edition.book.config.slug)
-            rendered.write(output, target.variant if self.variant_applies else None)
+            rendered.write(output, target.variant if self.variant_applies else None,
+                           identifier=document_identifier(edition, self.name))
             values = page_marks(rendered, staged, edition) if self.gives_page_marks else {}
             os.replace(staged, final)
         finally:
@@ -52,7 +55,7 @@ class BookPdf(Builder):
 class PrintBuilder(BookPdf):
     name = "print"
     label = N_("Print edition (PDF, %(size)s with bleed and crop marks, for print shops)")
-    target = Target("print", "print.css", "A5", "3mm", "crop cross")
+    target = Target("print", "print.css", "A5", "3mm", "crop cross", "pdf/x-4", DEFAULT_OUTPUT_INTENT)
     html_file = "index.html"
     gives_page_marks = True
 
@@ -81,6 +84,14 @@ class ProofBuilder(BookPdf):
         screen = work.edition.book.config.target("screen")
         work.target = Target("proof", screen.stylesheet, screen.size)
         return super().write(work)
+
+
+def document_identifier(edition: Edition, output: str) -> bytes:
+    """A PDF's permanent identifier: the same for every build of one output of one edition in one
+    language, so that builds are byte-reproducible (32 hexadecimal digits)."""
+    config = edition.book.config
+    key = f"{config.slug}/edition-{config.edition}/{edition.language}/{output}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32].encode()
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

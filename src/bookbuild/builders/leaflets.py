@@ -1,4 +1,5 @@
-"""Campaign leaflets: one sheet per prisoner, as one PDF and one PDF per profile under leaflets/.
+"""Campaign leaflets: one sheet per prisoner, as one PDF and one PDF per profile under leaflets/
+(the value `sheets` names each profile's file, for the release).
 
 A sheet whose text runs over its page is laid out again, alone, set smaller (and then
 without its biography); its pages replace the long ones. The others are laid out once.
@@ -70,7 +71,9 @@ class LeafletsBuilder(Builder):
         for level in range(LEVELS):
             final.with_name(f".leaflets-{level}.html.part").unlink(missing_ok=True)
         return Output(output, combined.pages, tuple(files),
-                      {"compact": {p: level for p, level in sorted(compact.items())}}, sheets)
+                      {"compact": {p: level for p, level in sorted(compact.items())},
+                       "sheets": {p.id: f.relative_to(work.folder).as_posix() for p, f in zip(profiles, files[1:])}},
+                      sheets)
 
 
 def leaflet_pages(rendered, profiles) -> dict[str, tuple]:

@@ -6,8 +6,8 @@
 - `stats`: how complete each language is.
 """
 
-from .format import (format_items, format_number, format_percent, format_partial_date, language_name, language_script, locale_for,
+from .format import (format_coverage, format_items, format_number, format_percent, format_partial_date, language_name, language_script, locale_for,
                      null_translations, split_term, text_direction)
 
-__all__ = ["format_items", "format_number", "format_percent", "format_partial_date", "language_name", "language_script", "locale_for",
+__all__ = ["format_coverage", "format_items", "format_number", "format_percent", "format_partial_date", "language_name", "language_script", "locale_for",
            "null_translations", "split_term", "text_direction"]

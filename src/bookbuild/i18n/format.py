@@ -64,6 +64,14 @@ def format_percent(fraction: float, language: str) -> str:
     return babel_percent(math.floor(fraction * 100) / 100, locale=locale_for(language))
 
 
+def format_coverage(percent: float, language: str) -> str:
+    """A translation's coverage as `make stats` shows it, rounded down to a tenth of a per cent,
+    written as the locale writes percentages ("11.9%", "11,9 %")."""
+    locale = locale_for(language)
+    pattern = re.sub(r"0(?=[^0]*$)", "0.0", locale.percent_formats[None].pattern, count=1)
+    return babel_percent(math.floor(percent * 10) / 10 / 100, format=pattern, locale=locale)
+
+
 def format_items(items: list[str], language: str) -> str:
     """A list of words joined as the language does: "a, b and c"."""
     return format_list(list(items), locale=locale_for(language)) if items else ""

@@ -77,6 +77,15 @@ def stats(root: Path, languages: tuple[str, ...], diagnostics: Diagnostics) -> d
     return result
 
 
+def coverage(root: Path, book: Book, languages: tuple[str, ...], diagnostics: Diagnostics) -> dict[str, float]:
+    """Each language's share of the book's words that is translated, as `make stats` counts it
+    (the source language: 100)."""
+    templates = extract_templates(book, root)
+    return {code: 100.0 if code == book.config.source_language
+            else sum(language_stats(root, code, templates, diagnostics).values(), Counts()).percent
+            for code in languages}
+
+
 def below_threshold(table: dict[str, dict[str, Counts]], minimum: float) -> list[tuple[str, float]]:
     """Languages whose whole-book coverage is below `minimum` percent."""
     totals = {code: sum(rows.values(), Counts()) for code, rows in table.items()}
