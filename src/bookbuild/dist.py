@@ -97,12 +97,15 @@ def copy_files(folder: Path, editions: list[Edition], made: dict) -> list[Releas
             write_bytes(folder / name_in_release, data)
             files.append(ReleaseFile(name_in_release, code, i18n.language_name(code), name, cls.format, len(data),
                                      output.pages, hashlib.sha256(data).hexdigest(), round(edition.coverage, 1),
-                                     cls.label, _size(config, name, output.values)))
+                                     output.values.get("label", cls.label), _size(config, name, output.values)))
     return files
 
 
 def _size(config, name: str, values: dict) -> str:
-    """What a file's label says of its size: the page size of a PDF, or an image's pixels."""
+    """What a file's label says of its size: the page size of a PDF (or what its builder says, such
+    as the size of the leaflets placed two to a page), or an image's pixels."""
+    if "size" in values:
+        return values["size"]
     target = config.target(name)
     if target is not None:
         return target.size

@@ -26,7 +26,9 @@ class Target:
     """The page options of a PDF output, from its builder and book.yaml's `targets`.
 
     `size` is a CSS page size ("A5", "148mm 210mm"); `bleed` a length ("3mm");
-    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1").
+    `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1");
+    `layout` how pages sit on the paper, for builders that offer a choice (`layouts`):
+    "one-up", or "two-up" (two pages of half the size side by side, with cut marks).
     """
 
     name: str
@@ -35,6 +37,8 @@ class Target:
     bleed: str | None = None
     marks: str | None = None
     variant: str | None = None
+    layout: str | None = None
+    layouts: tuple[str, ...] = ()
 
 
 @dataclass

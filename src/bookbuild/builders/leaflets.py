@@ -4,16 +4,20 @@ Each sheet is set to fill its page. Every sheet is laid out first at the normal 
 sheets that left much of their page empty are tried larger (keeping a larger size only if the
 sheet still fits), and the sheets that ran over their page are set smaller; one that still runs
 over is set smaller without its biography. The chosen pages are combined.
+
+With `targets: {leaflets: {layout: two-up}}` a sheet is half the paper (A5 on A4): the sheets are
+laid out at that size, then placed two to a page with cut marks; each profile's own file has its
+sheet twice, so that one copy of the page makes two leaflets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import themes
 from ..output import write_text
-from ..pages import page_size
+from ..pages import mm, page_size
 from ..render import Renderer
 from ..writers import stage_text, stylesheets, write_page_sheet
 from .base import N_, Builder, Output, Target, Work, register
@@ -50,7 +54,8 @@ class LeafletsBuilder(Builder):
     name = "leaflets"
     format = "pdf"
     label = N_("Leaflets: one %(size)s page per prisoner (PDF)")
-    target = Target("leaflets", "leaflets.css", "A4")
+    label_two_up = N_("Leaflets: one %(size)s sheet per prisoner, two to a page with cut marks (PDF)")
+    target = Target("leaflets", "leaflets.css", "A4", layout="one-up", layouts=("one-up", "two-up"))
     html_file = "leaflets.html"
 
     def applies(self, book) -> str | None:
@@ -60,12 +65,12 @@ class LeafletsBuilder(Builder):
         from ..pdf import Rendered
 
         edition, target = work.edition, work.target
-        sheet = target
+        sheet = sheet_target(target)
         html_dir = work.folder / "html"
         renderer = Renderer(work.root, edition)
         profiles = edition.book.profiles()
         write_page_sheet(renderer, html_dir, self.name, sheet)
-        values = {"layout": "one-up", "sheet": sheet_class(sheet), "stylesheets": stylesheets(edition, target)}
+        values = {"layout": target.layout, "sheet": sheet_class(sheet), "stylesheets": stylesheets(edition, target)}
         final = html_dir / self.html_file
         laid_out = LayOut(renderer, work, final, values)
         placed, levels = fit_sheets(profiles, laid_out)
@@ -79,11 +84,16 @@ class LeafletsBuilder(Builder):
         for profile in profiles:
             spans.append(list(range(start, start + len(placed[profile.id].pages))))
             start += len(spans[-1])
-        combined.write(output, target.variant)
-        for file, span in zip(files[1:], spans):
-            combined.write(file, target.variant, span)
+        if target.layout == "two-up":
+            pages = write_two_up(combined, output, files[1:], spans, edition.direction == "rtl")
+        else:
+            combined.write(output, target.variant)
+            for file, span in zip(files[1:], spans):
+                combined.write(file, target.variant, span)
+            pages = combined.pages
         fit = {pid: level for pid, level in sorted(levels.items()) if level != LEVELS[NORMAL][0]}
-        return Output(output, combined.pages, tuple(files), {"fit": fit}, values["stylesheets"])
+        label = {"label": self.label_two_up, "size": sheet_size_name(target)} if target.layout == "two-up" else {}
+        return Output(output, pages, tuple(files), {"fit": fit, **label}, values["stylesheets"])
 
 
 class LayOut:
@@ -152,6 +162,35 @@ def sheet_places(rendered, profiles) -> dict[str, Placed]:
     return found
 
 
+def sheet_target(target: Target) -> Target:
+    """The page one sheet is laid out on: the paper, or for two-up half of it (A5 of A4), without
+    marks (the cut marks are drawn when the sheets are placed on the paper)."""
+    if target.layout != "two-up":
+        return target
+    short, long = sorted(page_size(target.size))
+    return replace(target, size=f"{mm(long / 2)} {mm(short)}", bleed=None, marks=None)
+
+
 def sheet_class(sheet: Target) -> str:
     """"small" for a sheet set in an A5 sheet's proportions, else "large"."""
     return "small" if page_size(sheet.size)[0] < SMALL_SHEET else "large"
+
+
+def sheet_size_name(target: Target) -> str:
+    """What the download page calls a two-up sheet: A5 for A4 paper, else its size."""
+    halves = {"a4": "A5", "a3": "A4", "a5": "A6"}
+    words = target.size.lower().split()
+    return halves.get(words[0], sheet_target(target).size) if len(words) == 1 else sheet_target(target).size
+
+
+def write_two_up(combined, output: Path, files: list[Path], spans: list[list[int]], rtl: bool) -> int:
+    """The leaflets two to a page: every sheet in turn in the main file; in each profile's own
+    file its sheet twice on one page (each page of a longer sheet twice, one page each)."""
+    from ..impose import impose_two_up
+
+    count = combined.pages
+    pairs = [(index, index + 1 if index + 1 < count else None) for index in range(0, count, 2)]
+    pages = impose_two_up(combined.pdf_bytes(), pairs, output, rtl)
+    for file, span in zip(files, spans):
+        impose_two_up(combined.pdf_bytes(pages=span), [(index, index) for index in range(len(span))], file, rtl)
+    return pages
