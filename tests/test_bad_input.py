@@ -289,3 +289,13 @@ def test_weasyprint_warnings_name_the_stylesheet_line(book):
     assert result.code == 0, result.err
     assert "styles/book.css:4: warning: WeasyPrint: Ignored `colr: red` at 4:3, unknown property." in result.err
     assert ".part" not in result.err
+
+
+def test_a_locale_that_is_not_of_its_language_is_named_at_its_line(book):
+    replace(book, "book.yaml", "  de: {}", "  de: {locale: fr_CH}")
+    result = run_cli("-C", book, "check")
+    assert result.code != 0
+    assert "book.yaml:14: the locale 'fr_CH' is not a locale of the language 'de'" in result.err, result.err
+    replace(book, "book.yaml", "  de: {locale: fr_CH}", "  de: {locale: de_ZZ}")
+    result = run_cli("-C", book, "check")
+    assert "book.yaml:14: 'de_ZZ' is not a locale CLDR knows" in result.err, result.err

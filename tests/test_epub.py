@@ -137,3 +137,56 @@ def test_documents_carry_language_and_footnotes_as_notes(minibook_build):
     assert 'epub:type="noteref"' in chapter and 'epub:type="footnote"' in chapter
     assert '<p class="address" lang="ru" dir="ltr">' in chapter
     assert "&lt;b&gt;Raw HTML is shown as text.&lt;/b&gt;" in chapter
+
+
+def css_problems(css: str) -> list[str]:
+    """What an EPUB editor's book check reports in a stylesheet: a selector given a second rule in
+    the same scope, a property declared twice in one rule, an @import or @charset after rules."""
+    import tinycss2
+
+    problems, seen = [], {}
+
+    def walk(rules, scope: str) -> None:
+        started = False
+        for rule in rules:
+            if rule.type == "at-rule" and rule.lower_at_keyword in ("import", "charset") and started:
+                problems.append(f"line {rule.source_line}: @{rule.lower_at_keyword} after other rules")
+            if rule.type == "qualified-rule":
+                started = True
+                for selector in tinycss2.serialize(rule.prelude).split(","):
+                    key = (scope, " ".join(selector.split()))
+                    if key in seen:
+                        problems.append(f"line {rule.source_line}: {key[1]!r} also has a rule at line {seen[key]}")
+                    seen.setdefault(key, rule.source_line)
+                names = [d.lower_name for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                                               skip_whitespace=True)
+                         if d.type == "declaration"]
+                problems.extend(f"line {rule.source_line}: '{name}' declared twice" for name in sorted(set(names))
+                                if names.count(name) > 1)
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                started = True
+                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                     scope + tinycss2.serialize(rule.prelude))
+            elif rule.type == "at-rule" and rule.lower_at_keyword not in ("import", "charset"):
+                started = True
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), "")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_epub_stylesheets_have_no_duplicate_selectors_or_misplaced_rules(sample_build, language):
+    epub = sample_build / language / "unheard-voices.epub"
+    with zipfile.ZipFile(epub) as archive:
+        sheets = [name for name in archive.namelist() if name.endswith(".css")]
+        assert sheets
+        for name in sheets:
+            found = css_problems(archive.read(name).decode("utf-8"))
+            assert not found, f"{name}: " + "; ".join(found)
+
+
+def test_the_css_check_finds_what_it_looks_for():
+    assert css_problems(".a { color: red; }\n.b, .a { margin: 0; }")
+    assert css_problems(".a { color: red; color: blue; }")
+    assert css_problems(".a { color: red; }\n@import url(x.css);")
+    assert not css_problems("@import url(x.css);\n.a { color: red; }\n@media print { .a { color: black; } }")

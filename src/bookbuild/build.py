@@ -23,7 +23,7 @@ from pathlib import Path
 from . import builders
 from .config import BookConfig, LanguageConfig, load_config
 from .errors import BookError, Diagnostic, Diagnostics, SourceError, SourceLocation
-from .fonts import FontFace, find_faces
+from .fonts import FontFace, find_faces, for_script
 from .i18n.catalogs import extract_templates
 from .i18n.package_catalogs import THEME_DOMAIN, chain, package_translations
 from .i18n.translate import load_language, report_fuzzy, report_stale, translate_book
@@ -233,7 +233,8 @@ def language_fonts(language: LanguageConfig) -> tuple[FontFace, ...]:
     """The faces of a language's own script font, if it has one."""
     if not language.font:
         return ()
-    return find_faces(language.font, "Book Script", language.font_at)
+    from .i18n import language_script
+    return for_script(find_faces(language.font, "Book Script", language.font_at), language_script(language.code))
 
 
 def prepare_edition(root: Path, book: Book, code: str, diagnostics: Diagnostics,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import builders
@@ -25,10 +25,10 @@ CONFIG_FILE = "book.yaml"
 GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
-            "changelog", "release", "sources", "checks", "jurisdiction")
+            "changelog", "release", "sources", "checks", "jurisdiction", "table_of_contents")
 TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "layout")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
-LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names")
+LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names", "locale")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class LanguageConfig:
     `direction`: ltr or rtl; `font`: a family for the language's script, used before the book's
     fonts; `original_names`: print prisoners' names in their original script (true) or as the
     translation spells them (false); by default, in the original script when the language is
-    written in that script.
+    written in that script; `locale`: the CLDR locale that writes its dates and numbers (en_GB
+    for "31 August 2022"; default: the language code's own).
     """
 
     code: str
@@ -50,6 +51,12 @@ class LanguageConfig:
     location: SourceLocation | None = None  # the language's line in book.yaml
     coverage_at: SourceLocation | None = None
     font_at: SourceLocation | None = None
+    locale: str | None = None
+
+    @property
+    def formatting(self) -> str:
+        """The locale of dates and numbers: `locale`, or the language itself."""
+        return self.locale or self.code
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,8 @@ class BookConfig:
     sources: tuple[Source, ...] = ()
     status_max_age: int | None = None  # months; `make check` warns about statuses older than this
     jurisdiction: str | None = None  # the legal system of the book's profiles (one may name its own)
+    # The kinds of entry the printed contents and the EPUB's navigation list.
+    contents_kinds: dict = field(default_factory=lambda: dict(DEFAULT_CONTENTS))
     jurisdiction_location: SourceLocation | None = None
 
     def source(self, source_id: str) -> Source | None:
@@ -178,6 +187,7 @@ def read_config(root: Path, fields: Fields, diagnostics: Diagnostics) -> BookCon
         sources=read_sources(fields),
         status_max_age=_status_max_age(fields),
         jurisdiction=fields.slug("jurisdiction"),
+        contents_kinds=_contents_kinds(fields),
         jurisdiction_location=fields.loc("jurisdiction"),
     )
     if len(diagnostics.fatal) > errors_before:
@@ -210,9 +220,21 @@ def read_languages(fields: Fields, source: str, diagnostics: Diagnostics) -> tup
         original = item.data.get("original_names")
         if original is not None and not isinstance(original, bool):
             item._fail("original_names", "true or false", original)
+        locale = item.string("locale")
+        if locale is not None:
+            from babel import localedata
+
+            if not localedata.exists(locale.replace("-", "_")):
+                diagnostics.error(item.loc("locale"), f"'{locale}' is not a locale CLDR knows",
+                                  "use a language and region such as en_GB or pt_BR")
+                locale = None
+            elif locale.replace("-", "_").split("_")[0] != code.replace("-", "_").split("_")[0]:
+                diagnostics.error(item.loc("locale"), f"the locale '{locale}' is not a locale of the language '{code}'",
+                                  f"give a variant of '{code}', such as {code}_GB")
+                locale = None
         languages.append(LanguageConfig(code, float(coverage or 0), item.choice("direction", ("ltr", "rtl")) or "ltr",
                                         item.string("font"), original if isinstance(original, bool) else None,
-                                        data.loc(code), item.loc("min_coverage"), item.loc("font")))
+                                        data.loc(code), item.loc("min_coverage"), item.loc("font"), locale))
         _check_language_code(code, data.loc(code), diagnostics)
     if source not in data:
         diagnostics.error(fields.loc("languages"), f"the source language '{source}' is not among the languages")
@@ -378,3 +400,25 @@ def _status_max_age(fields: Fields) -> int | None:
         checks._fail("status_max_age", "a length of time such as '6 months' or '1 year'", value)
         return None
     return int(match.group(1)) * (12 if match.group(2).startswith("year") else 1)
+
+
+DEFAULT_CONTENTS = {"print": ("part", "chapter", "profile"), "epub": ("part", "chapter", "section", "profile")}
+
+
+def _contents_kinds(fields: Fields) -> dict:
+    """`table_of_contents: {print: [...], epub: [...]}`: the kinds of entry each lists."""
+    from .toc import TOC_KINDS
+
+    given = fields.mapping("table_of_contents", ("print", "epub"))
+    found = dict(DEFAULT_CONTENTS)
+    if given is None:
+        return found
+    for name in ("print", "epub"):
+        if given.has(name):
+            kinds = [kind for kind, _ in given.strings(name)]
+            wrong = [kind for kind in kinds if kind not in TOC_KINDS]
+            if wrong or "chapter" not in kinds:
+                given._fail(name, "a list of " + ", ".join(TOC_KINDS) + " (with chapter)", ", ".join(kinds))
+            else:
+                found[name] = tuple(kinds)
+    return found

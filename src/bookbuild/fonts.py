@@ -23,14 +23,30 @@ PACKAGES = {"Linux Libertine O": "fonts-linuxlibertine", "Linux Biolinum O": "fo
             "Noto Naskh Arabic": "fonts-noto-core", "Noto Sans Arabic": "fonts-noto-core"}
 
 
+# The Unicode blocks of a script (ISO 15924), for a language's own font: it sets only the letters of
+# its script (and the joiners and marks its text needs); digits, Latin words and punctuation come
+# from the book's fonts, so that a run of English inside an Arabic page is set all in one face.
+SCRIPT_RANGES = {
+    "Arab": "U+0600-06FF, U+0750-077F, U+0870-089F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F",
+    "Hebr": "U+0590-05FF, U+FB1D-FB4F, U+200C-200F",
+    "Cyrl": "U+0400-052F, U+1C80-1C8F, U+2DE0-2DFF, U+A640-A69F",
+    "Grek": "U+0370-03FF, U+1F00-1FFF",
+    "Armn": "U+0530-058F, U+FB13-FB17",
+    "Geor": "U+10A0-10FF, U+2D00-2D2F, U+1C90-1CBF",
+    "Deva": "U+0900-097F, U+A8E0-A8FF, U+200C-200D",
+}
+
+
 @dataclass(frozen=True)
 class FontFace:
-    """One font file, under the CSS family name the stylesheets use (e.g. "Book Serif")."""
+    """One font file, under the CSS family name the stylesheets use (e.g. "Book Serif"), and the
+    characters it is used for (`unicode_range`, CSS syntax; None: all it has)."""
 
     alias: str
     weight: int
     style: str
     path: Path
+    unicode_range: str | None = None
 
     @property
     def file_name(self) -> str:
@@ -58,6 +74,12 @@ def find_faces(family: str, alias: str, location: SourceLocation | None = None) 
         hint = f"install it (Debian: apt-get install {package})" if package else "install it, or choose another in book.yaml"
         raise SetupError(f"font '{family}' is not installed", location, hint)
     return tuple(faces[key] for key in sorted(faces))
+
+
+def for_script(faces: tuple[FontFace, ...], script: str | None) -> tuple[FontFace, ...]:
+    """`faces` limited to the letters of `script` (when bookbuild knows its blocks)."""
+    ranges = SCRIPT_RANGES.get(script or "")
+    return tuple(FontFace(f.alias, f.weight, f.style, f.path, ranges) for f in faces) if ranges else faces
 
 
 def copy_faces(faces: tuple[FontFace, ...], folder: Path) -> None:

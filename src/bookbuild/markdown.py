@@ -39,7 +39,123 @@ def _engine(language: str = "en") -> MarkdownIt:
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     if rules.rules:
         md.core.ruler.after("smartquotes", "typography", _text_rule(rules.apply))
+    md.core.ruler.push("keep_whole", _keep_whole)
+    md.add_render_rule("keep_whole", lambda self, tokens, idx, options, env: '<span class="nh">')
+    md.add_render_rule("keep_whole_close", lambda self, tokens, idx, options, env: "</span>")
+    md.add_render_rule("tie", lambda self, tokens, idx, options, env: '<span class="tie">')
+    md.add_render_rule("tie_close", lambda self, tokens, idx, options, env: "</span>")
     return md
+
+
+# Words shorter than this are never hyphenated (the stylesheets' hyphenate-limit-chars, 5 by default).
+SHORTEST_HYPHENATED = 5
+_COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+_LAST_WORD = re.compile(r"\w[\w\u00ad-]*(?=\W*$)")
+# A web or e-mail address written as text ("t.me/name", "pismo@example.org"): never hyphenated, since a
+# reader would copy the hyphen.
+_ADDRESS = re.compile(r"(?<![\w@.])(?:https?://)?[\w.+-]+(?:@[\w-]+)?(?:\.[a-z]{2,12})+(?:/[\w./%?=&#~+-]*[\w/])?",
+                      re.IGNORECASE)
+
+
+def _keep_whole(state) -> None:
+    """Words a line must never break with a hyphen, marked for the stylesheets (`span.nh`): a word
+    that has a hyphen of its own ("Санкт-Петербург"), a web or e-mail address, a person's name
+    (env "names", a pattern),
+    and the last word of the text (a paragraph never ends on half a word). Only for rendering."""
+    if not state.env.get("typeset"):
+        return
+    names = state.env.get("names")
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        last = max((i for i, child in enumerate(token.children) if child.type == "text" and re.search(r"\w", child.content)),
+                   default=None)
+        children = []
+        for index, child in enumerate(token.children):
+            if child.type != "text":
+                children.append(child)
+                continue
+            spans = [m.span() for m in _COMPOUND.finditer(child.content)]
+            spans += [m.span() for m in _ADDRESS.finditer(child.content) if re.search(r"[./@]\w", m.group())]
+            if names is not None:
+                spans += [m.span() for m in names.finditer(child.content) if len(m.group()) >= SHORTEST_HYPHENATED]
+            if index == last:
+                found = _LAST_WORD.search(child.content)
+                if found and len(found.group()) >= SHORTEST_HYPHENATED:
+                    spans.append(found.span())
+            children.extend(_split(child, _merge(_with_ties(child.content, spans))))
+        token.children = _tie_to_elements(children)
+
+
+_TIED_BEFORE = re.compile(r"(?:[^\s\u00a0]+\u00a0)+$")
+_TIED_AFTER = re.compile(r"^(?:\u00a0[^\s\u00a0]+)+")
+
+
+def _with_ties(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans widened over the words tied to them with no-break spaces ("за\u00a0шифровку"): a
+    text that ends in a no-break space right before an element is laid out wrongly (a line then
+    breaks after its first word), so a tie never crosses the edge of a span."""
+    widened = []
+    for start, end in spans:
+        before = _TIED_BEFORE.search(text[:start])
+        after = _TIED_AFTER.search(text[end:])
+        widened.append((before.start() if before else start, end + (after.end() if after else 0)))
+    return widened
+
+
+def _tie_to_elements(children: list[Token]) -> list[Token]:
+    """Words tied with a no-break space to the element that follows them ("в\u00a0<em>тюрьме</em>")
+    wrapped together with it in one span, for the same reason."""
+    out: list[Token] = []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        following = children[index + 1] if index + 1 < len(children) else None
+        tied = _TIED_BEFORE.search(child.content) if child.type == "text" else None
+        if tied is None or following is None or following.nesting != 1:
+            out.append(child)
+            index += 1
+            continue
+        depth, end = 0, index + 1
+        for end in range(index + 1, len(children)):
+            depth += children[end].nesting
+            if depth == 0:
+                break
+        if tied.start():
+            out.append(_text(child.content[:tied.start()]))
+        out += [Token("tie", "span", 1), _text(tied.group()), *children[index + 1:end + 1], Token("tie_close", "span", -1)]
+        index = end + 1
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _split(token: Token, spans: list[tuple[int, int]]) -> list[Token]:
+    if not spans:
+        return [token]
+    pieces, position, text = [], 0, token.content
+    for start, end in spans:
+        if start > position:
+            pieces.append(_text(text[position:start]))
+        pieces += [Token("keep_whole", "span", 1), _text(text[start:end]), Token("keep_whole_close", "span", -1)]
+        position = end
+    if position < len(text):
+        pieces.append(_text(text[position:]))
+    return pieces
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 def _text_rule(change: Callable[[str], str]):
@@ -220,13 +336,15 @@ def normalize_inline(text: str) -> str:
 # Inline rendering --------------------------------------------------------------------
 
 def render_inline(text: str, language: str, footnote: Callable[[str], str] | None = None,
-                  labels: tuple[str, ...] = ()) -> str:
+                  labels: tuple[str, ...] = (), names: re.Pattern | None = None, keep_whole: bool = False) -> str:
     """Inline Markdown as HTML (XHTML-compatible) in the typography of `language`.
 
-    `footnote(label)` returns the HTML that stands for a reference `[^label]`.
+    `footnote(label)` returns the HTML that stands for a reference `[^label]`. With `keep_whole`,
+    the words a line must not hyphenate are marked: compounds, the last word, and the people's
+    names that `names` matches.
     """
     env = {"footnotes": {"refs": {f":{label}": -1 for label in labels}, "list": {}},
-           "footnote": footnote}
+           "footnote": footnote, "typeset": keep_whole, "names": names}
     md = _engine(language)
     return md.renderer.render(md.parseInline(text, env)[0].children or [], md.options, env)
 

@@ -139,6 +139,54 @@ class Rendered:
             document.write_pdf(str(temporary), pdf_variant=variant)
 
 
+# Hyphenation a typesetter sends back: more than MAX_HYPHENS lines in a row ending in a hyphen,
+# or a word divided over a page turn. Such a paragraph is laid out again without hyphenation.
+MAX_HYPHENS = 3
+REPAIR_PASSES = 3
+
+
+def hyphenation_faults(document) -> list:
+    """The paragraphs (HTML elements) whose hyphenation breaks the rules above, in this layout."""
+    from weasyprint.formatting_structure import boxes
+
+    def lines(box):
+        if isinstance(box, boxes.LineBox):
+            yield box
+        elif not isinstance(box, boxes.MarginBox):
+            for child in getattr(box, "children", ()) or ():
+                yield from lines(child)
+
+    def last_text(box):
+        if isinstance(box, boxes.TextBox):
+            return box
+        for child in reversed(getattr(box, "children", ()) or ()):
+            found = last_text(child)
+            if found is not None:
+                return found
+        return None
+
+    sequence = []  # (page index, element, ends in a hyphen), in reading order
+    for index, page in enumerate(document.pages):
+        for line in lines(page._page_box):
+            text = last_text(line)
+            # A line ends in a hyphen where hyphenation divided a word, or after a word's own hyphen.
+            hyphen = text is not None and text.text.endswith((text.style["hyphenate_character"], "-", "\u2010")) \
+                and not text.text.endswith(" -")
+            sequence.append((index, line.element, hyphen))
+    faults: dict[int, object] = {}
+    run, previous = 0, None
+    for position, (page, element, hyphen) in enumerate(sequence):
+        run = run + 1 if hyphen and element is previous else int(hyphen)
+        previous = element
+        if run > MAX_HYPHENS:
+            faults[id(element)] = element
+        if hyphen and element is not None:
+            following = next((p for p, e, _ in sequence[position + 1:] if e is element), page)
+            if following != page:
+                faults[id(element)] = element
+    return [element for element in faults.values() if element is not None]
+
+
 _AT_LINE = re.compile(r" at (\d+):\d+")
 _REFUSED_URL = re.compile(REFUSED + r" (\S+?):? only")
 
@@ -157,8 +205,16 @@ def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered
     handler = _Collect(fetcher)
     logger.addHandler(handler)
     try:
-        document = HTML(string=html_file.read_text(encoding="utf-8"), base_url=VIRTUAL_ROOT + html_file.name,
-                        url_fetcher=fetcher).render(font_config=font_config)
+        html = HTML(string=html_file.read_text(encoding="utf-8"), base_url=VIRTUAL_ROOT + html_file.name,
+                    url_fetcher=fetcher)
+        document = html.render(font_config=font_config)
+        for _ in range(REPAIR_PASSES):
+            faults = hyphenation_faults(document)
+            if not faults:
+                break
+            for element in faults:
+                element.set("style", ";".join(filter(None, (element.get("style"), "hyphens: manual"))))
+            document = html.render(font_config=font_config)
     finally:
         logger.removeHandler(handler)
     document_name = html_file.name.removeprefix(".").removesuffix(".part")

@@ -26,7 +26,8 @@ from .markdown import render_inline
 from .pages import mm, page_size
 from .qr import qr_svg
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
-from .toc import TocEntry, chapter_anchor, chapter_levels, part_anchor, profile_anchor, section_anchor
+from .toc import (TocEntry, TocNode, chapter_anchor, chapter_levels, contents_tree, part_anchor, profile_anchor,
+                  section_anchor, toc_tree)
 
 _TAG = re.compile(r"<[^>]+>")
 @dataclass(frozen=True)
@@ -161,29 +162,6 @@ class NavPoint:
     children: tuple["NavPoint", ...] = ()
 
 
-@dataclass(frozen=True)
-class TocNode:
-    entry: TocEntry
-    children: tuple["TocNode", ...]
-
-
-def toc_tree(entries: Iterable[TocEntry]) -> tuple[TocNode, ...]:
-    """The flat table of contents as a tree, for nested lists."""
-    root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
-    for entry in entries:
-        while stack[-1][0] >= entry.level:
-            stack.pop()
-        children: list = []
-        stack[-1][1].append((entry, children))
-        stack.append((entry.level, children))
-    return _freeze(root)
-
-
-def _freeze(nodes: list) -> tuple[TocNode, ...]:
-    return tuple(TocNode(entry, _freeze(children)) for entry, children in nodes)
-
-
 class Renderer:
     """Renders one edition with the project's templates."""
 
@@ -192,14 +170,17 @@ class Renderer:
         self.page_marks = page_marks or {}
         self.levels = chapter_levels(edition.book)
         config = edition.book.config
+        formatting = config.language(edition.language).formatting
         self.env = make_environment(template_folders(root), edition.language, config.source_language,
                                     edition.translations or i18n.null_translations(),
-                                    book_variables(edition.book, edition.language))
-        self.env.globals.update(book=edition.book, toc=edition.toc, toc_tree=toc_tree(edition.toc),
+                                    book_variables(edition.book, formatting), names_pattern(edition), formatting)
+        contents = edition.book.config.contents_kinds
+        self.env.globals.update(book=edition.book, toc=edition.toc,
+                                toc_tree=contents_tree(edition.toc, contents["epub" if mode == "epub" else "print"]),
                                 lang=edition.language, dir=edition.direction, scope=self.scope,
                                 mode=mode,
                                 coverage=edition.coverage, partial=edition.coverage < 100.0,
-                                coverage_text=i18n.format_percent(edition.coverage / 100, edition.language),
+                                coverage_text=i18n.format_percent(edition.coverage / 100, formatting),
                                 source_language_name=i18n.language_name(config.source_language, edition.language),
                                 language_name=i18n.language_name(edition.language),
                                 language_label=i18n.language_name(edition.language, label=True),
@@ -333,15 +314,30 @@ class _Loader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+def names_pattern(edition: "Edition") -> re.Pattern | None:
+    """The people's names as this edition prints them (given and family names, and their inflected
+    forms), which are never hyphenated."""
+    words = set()
+    for profile in edition.book.profiles():
+        shown = profile.name_original if edition.shows_original(profile) else str(profile.name)
+        for word in re.findall(r"\w+", shown):
+            if len(word) >= 3 and word[:1].isupper():
+                words.add(word[:-1] if len(word) >= 5 else word)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\w*")
+
+
 def make_environment(folders: list[Path], language: str, source: str, translations: gettext.NullTranslations,
-                     variables: dict[str, str] | None = None) -> jinja2.Environment:
+                     variables: dict[str, str] | None = None, names: re.Pattern | None = None,
+                     locale: str | None = None) -> jinja2.Environment:
     """A Jinja environment that finds a template in the book's folder first, then in the theme."""
     env = jinja2.Environment(loader=_Loader([str(f) for f in folders]), bytecode_cache=_BYTECODE,
                              autoescape=lambda name: (name or "").endswith((".html.j2", ".xhtml.j2")),
                              undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.install_gettext_translations(translations, newstyle=True)
-    env.filters.update(_filters(language, source, variables or {}))
+    env.filters.update(_filters(language, source, variables or {}, names, locale or language))
     env.filters["part_anchor"] = part_anchor
     env.filters["direction"] = i18n.text_direction
     env.filters["display_url"] = display_url
@@ -351,8 +347,26 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     return env
 
 
-def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str, Any]:
+# Unicode's directional isolates: WeasyPrint (through Pango) honours them, while it ignores CSS
+# unicode-bidi; they keep a run of the other direction in its own order inside a line.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_NO_ISOLATES = str.maketrans("", "", LRI + RLI + FSI + PDI)
+
+
+def _filters(language: str, source: str, variables: dict[str, str], names: re.Pattern | None = None,
+             locale: str | None = None) -> dict[str, Any]:
+    locale = locale or language  # dates, numbers and lists
     fallback_attributes = f'lang="{source}" xml:lang="{source}" dir="{i18n.text_direction(source)}"'
+    edition_direction, source_direction = i18n.text_direction(language), i18n.text_direction(source)
+    # Only where directions differ do runs need isolating: other editions keep their bytes.
+    mixed = edition_direction != source_direction or edition_direction == "rtl"
+
+    def isolate(value, strong: str | None = None) -> Markup:
+        """`value` kept in its own direction inside a line of the other (first strong letter, or `strong`)."""
+        if not mixed or value is None or str(value) == "":
+            return value if isinstance(value, Markup) else escape(value or "")
+        opening = {"ltr": LRI, "rtl": RLI}.get(strong, FSI)
+        return Markup(opening) + (value if isinstance(value, Markup) else escape(value)) + Markup(PDI)
 
     def fill(value: str) -> str:
         return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
@@ -362,21 +376,26 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
             return Markup("")
         labels = notes.labels if notes else ()
         if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
-            inner = render_inline(fill(text.value), source, notes, labels)
+            inner = render_inline(fill(text.value), source, notes, labels, names, keep_whole=True)
+            if edition_direction != source_direction:
+                inner = f"{LRI if source_direction == 'ltr' else RLI}{inner}{PDI}"
             return Markup(f'<span class="fallback" {fallback_attributes}>{inner}</span>')
         value = text.value if isinstance(text, Text) else str(text)
-        return Markup(render_inline(fill(value) if isinstance(text, Text) else value, language, notes, labels))
+        return Markup(render_inline(fill(value) if isinstance(text, Text) else value, language, notes, labels, names,
+                                             keep_whole=True))
 
     def plain(text: Text | str | None) -> str:
-        return html.unescape(_TAG.sub("", str(md(text))))
+        """The text alone, for attributes, titles and metadata: no markup, and no direction
+        isolates (an attribute's text has its own direction)."""
+        return html.unescape(_TAG.sub("", str(md(text)))).translate(_NO_ISOLATES)
 
     def date(value: PartialDate | None) -> str:
-        return i18n.format_partial_date(value, language)
+        return i18n.format_partial_date(value, locale)
 
     def join_list(items: Iterable[Markup]) -> Markup:
         items = [escape(item) for item in items]
         marks = [f"\x00{i}\x00" for i in range(len(items))]
-        joined = str(escape(i18n.format_items(marks, language)))
+        joined = str(escape(i18n.format_items(marks, locale)))
         return Markup(re.sub(r"\x00(\d+)\x00", lambda m: str(items[int(m.group(1))]), joined))
 
     def block_attrs(text: Text, classes: str = "") -> Markup:
@@ -390,9 +409,20 @@ def _filters(language: str, source: str, variables: dict[str, str]) -> dict[str,
     def lines(value: str) -> Markup:
         return Markup("<br/>").join(escape(line) for line in value.splitlines())
 
-    return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, language),
-            "split_term": i18n.split_term, "join_list": join_list,
-            "lines": lines, "block_attrs": block_attrs}
+    def address_parts(value: str) -> Markup:
+        """An address written on one line ("Name, Prison No. 4, 3 Road, Town, 445023, Russia"), its
+        parts (between commas) each kept whole where a line has room for it: the editor's line
+        breaks are only where the source was wrapped."""
+        parts = re.split(r"(?<=,)\s+", " ".join(value.split()))
+        return Markup(" ").join(Markup('<span class="part">%s</span>') % part for part in parts)
+
+    def nowrap(value: str) -> Markup:
+        """A name or web address never divided over two lines ("F-pismo.ru")."""
+        return Markup('<span class="nowrap">%s</span>') % value
+
+    return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, locale),
+            "split_term": i18n.split_term, "join_list": join_list, "isolate": isolate,
+            "lines": lines, "address_parts": address_parts, "nowrap": nowrap, "block_attrs": block_attrs}
 
 
 def epub_href(entry: TocEntry) -> str:
@@ -452,7 +482,7 @@ class EpubRenderer(Renderer):
 
         def convert(nodes: tuple[TocNode, ...]) -> tuple[NavPoint, ...]:
             return tuple(NavPoint(plain(n.entry.title), epub_href(n.entry), convert(n.children)) for n in nodes)
-        return convert(toc_tree(self.edition.toc))
+        return convert(contents_tree(self.edition.toc, self.edition.book.config.contents_kinds["epub"]))
 
 
 _PAGE_MARK = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="(page-[^"]+)" aria-label="([^"]+)"')

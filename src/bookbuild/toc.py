@@ -13,6 +13,7 @@ import re
 
 from anyascii import anyascii
 from dataclasses import dataclass
+from typing import Iterable
 
 from .model import Book, ChapterEntry, Heading, Page, Part, Text
 
@@ -94,3 +95,52 @@ def chapter_levels(book: Book) -> dict[str, int]:
         if isinstance(item, Part):
             levels.update({entry.chapter.id: 2 for entry in item.entries})
     return levels
+
+
+TOC_KINDS = ("part", "chapter", "section", "profile")
+
+
+@dataclass(frozen=True)
+class TocNode:
+    entry: TocEntry
+    children: tuple["TocNode", ...]
+
+
+def toc_tree(entries: Iterable[TocEntry]) -> tuple[TocNode, ...]:
+    """The flat table of contents as a tree, for nested lists."""
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for entry in entries:
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        children: list = []
+        stack[-1][1].append((entry, children))
+        stack.append((entry.level, children))
+    return _freeze(root)
+
+
+def _freeze(nodes: list) -> tuple[TocNode, ...]:
+    return tuple(TocNode(entry, _freeze(children)) for entry, children in nodes)
+
+
+def contents_tree(entries: Iterable[TocEntry], kinds: tuple[str, ...]) -> tuple[TocNode, ...]:
+    """The contents as a book prints them: only entries of `kinds` (book.yaml's table_of_contents),
+    and an entry that only repeats the title right above it (a part and its only chapter, a chapter
+    and its only profile, of the same name) shown once."""
+    return _prune(toc_tree(entries), set(kinds))
+
+
+def _prune(nodes: tuple[TocNode, ...], kinds: set[str]) -> tuple[TocNode, ...]:
+    kept = []
+    for node in nodes:
+        if node.entry.kind not in kinds:
+            continue
+        children = _prune(node.children, kinds)
+        if len(children) == 1 and _same_title(children[0].entry, node.entry):
+            children = children[0].children
+        kept.append(TocNode(node.entry, children))
+    return tuple(kept)
+
+
+def _same_title(a: TocEntry, b: TocEntry) -> bool:
+    return " ".join(str(a.title).split()).casefold() == " ".join(str(b.title).split()).casefold()

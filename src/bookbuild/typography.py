@@ -30,6 +30,8 @@ class Typography:
     space_before: tuple[tuple[str, str], ...] = ()
     dash: str | None = None
     rules: tuple = field(default=(), compare=False)
+    group_separator: str | None = None
+    first_day: str | None = None
 
     def apply(self, text: str) -> str:
         """`text` (the words of one text token) set in this language's typography."""
@@ -55,7 +57,32 @@ def typography(language: str) -> Typography:
     inside = SPACES.get(given.get("space_inside_quotes"))
     before = tuple(sorted((mark, SPACES[kind]) for mark, kind in (given.get("space_before") or {}).items()))
     dash = given.get("dash")
-    return Typography(language, marks, inside, before, dash, _compile(marks, inside, before, dash))
+    rules = _compile(marks, inside, before, dash) + _ties(language, given)
+    return Typography(language, marks, inside, before, dash, rules, given.get("group_separator"), given.get("first_day"))
+
+
+def _ties(language: str, given: dict) -> tuple:
+    """No-break spaces that keep together what a line must not split."""
+    rules = []
+    words = given.get("tie_after") or ()
+    if words:
+        alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        rules.append((re.compile(rf"(?<![\w\u00ad])((?:{alternatives})|[^\W\d_])[ \t]+(?=\S|$)", re.IGNORECASE),
+                      "\\1" + NBSP))
+    marks = given.get("tie_before_numbers") or ()
+    if marks:
+        alternatives = "|".join(sorted((re.escape(m) for m in marks), key=len, reverse=True))
+        rules.append((re.compile(rf"(?<!\w)({alternatives})[ \t]*(?=\d)"), "\\1" + NBSP))
+    if given.get("tie_numbers"):
+        rules.append((re.compile(r"(\d)[ \t]+(?=[^\W\d_])"), "\\1" + NBSP))
+    if given.get("thousands") == "nbsp":
+        rules.append((re.compile(r"(?<![\d.,])(\d{1,3})[ \u202f](?=\d{3}(?!\d))"), "\\1" + NBSP))
+    if given.get("tie_day_month"):
+        from babel.dates import get_month_names
+
+        months = "|".join(sorted(get_month_names("wide", locale=language).values(), key=len, reverse=True))
+        rules.append((re.compile(rf"(?<!\d)(\d{{1,2}}\.)[ \t]+(?=(?:{months})\b)"), "\\1" + NBSP))
+    return tuple(rules)
 
 
 def _compile(marks, inside, before, dash) -> tuple:

@@ -27,8 +27,6 @@ def stylesheets(edition: Edition, target: Target, base: tuple[str, ...] = (), ex
         sheets.append(target.stylesheet)
     if edition.direction == "rtl":
         sheets.append("rtl.css")
-    if edition.script_font:
-        sheets.append("script.css")
     sheets += extra
     return tuple(sheets) + (f"page-{page or target.name}.css",)
 

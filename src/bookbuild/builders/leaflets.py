@@ -91,6 +91,9 @@ class LeafletsBuilder(Builder):
             for file, span in zip(files[1:], spans):
                 combined.write(file, target.variant, span)
             pages = combined.pages
+        for stale in sorted((work.folder / "leaflets").glob("*.pdf")):
+            if stale not in files:  # the sheet of a profile no longer in the book
+                stale.unlink()
         fit = {pid: level for pid, level in sorted(levels.items()) if level != LEVELS[NORMAL][0]}
         label = {"label": self.label_two_up, "size": sheet_size_name(target)} if target.layout == "two-up" else {}
         return Output(output, pages, tuple(files), {"fit": fit, **label}, values["stylesheets"])

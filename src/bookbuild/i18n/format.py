@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 import gettext
 import math
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent as babel_percent
+from babel.numbers import format_decimal, format_percent as babel_percent, get_group_symbol
 
 from ..model import PartialDate
 
@@ -28,20 +29,33 @@ def locale_for(language: str) -> Locale:
 
 
 def format_partial_date(date: PartialDate | datetime.date | None, language: str) -> str:
-    """A date as the locale writes it: "17 March 2023", "March 2023" or "2023"."""
+    """A date as the locale writes it: "17 March 2023", "March 2023" or "2023"; the first of a
+    month as the typography data says it is written ("1er septembre 2022")."""
     if date is None:
         return ""
+    if isinstance(date, PartialDate) and date.day:
+        date = datetime.date(date.year, date.month, date.day)
     if isinstance(date, datetime.date):
-        return format_date(date, "long", locale=locale_for(language))
-    if date.day:
-        return format_date(datetime.date(date.year, date.month, date.day), "long", locale=locale_for(language))
+        text = format_date(date, "long", locale=locale_for(language))
+        if date.day == 1:
+            from ..typography import typography
+
+            first = typography(locale_for(language).language).first_day
+            text = re.sub(r"(?<!\d)1(?!\d)", first, text, count=1) if first else text
+        return text
     if date.month:
         return format_skeleton("yMMMM", datetime.date(date.year, date.month, 1), locale=locale_for(language))
     return str(date.year)
 
 
 def format_number(number: float | int, language: str) -> str:
-    return format_decimal(number, locale=locale_for(language))
+    """A number as the language writes it (thousands grouped with the typography's separator, where
+    the book's typography data gives one: Arabic text takes the Arabic separator, not a comma)."""
+    from ..typography import typography
+
+    text = format_decimal(number, locale=locale_for(language))
+    separator = typography(locale_for(language).language).group_separator
+    return text.replace(get_group_symbol(locale_for(language)), separator) if separator else text
 
 
 def format_percent(fraction: float, language: str) -> str:

@@ -61,6 +61,10 @@ def check_profile(profile: Profile, law: Jurisdiction, diagnostics: Diagnostics)
         if action.address and not law.in_script(action.address, law.address_script):
             diagnostics.error(action.location, f"the address must be written in {_script_name(law.address_script)} "
                                                f"letters, as the post of {law.name} reads it")
+        rule = law.letter_rule.message.rstrip(".") if law.letter_rule else ""
+        if action.note and rule and rule.lower() in " ".join(action.note.value.split()).lower():
+            diagnostics.warning(action.note.location, f"the note repeats what the book prints after every address: "
+                                                      f"{law.letter_rule.message!r}", "leave it out of the note")
         for service in action.services:
             if service not in law.services:
                 diagnostics.error(action.location, f"no letter service {service!r} in jurisdiction '{law.code}'",
