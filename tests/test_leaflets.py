@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -170,13 +171,20 @@ def text_blocks(pdf: Path) -> list[list[tuple[str, float, float]]]:
             for block in ET.fromstring(out).iterfind(".//x:block", XHTML)]
 
 
+def characters(line: str) -> int:
+    """The characters of a line as a reader counts them: Arabic vowel marks, which poppler gives
+    as words of their own, belong to their letter."""
+    return len("".join(c for c in re.sub(r"\s+(?=[\u064b-\u065f\u0670])", "", line)
+                       if unicodedata.category(c) != "Mn"))
+
+
 def test_lines_stay_within_a_readable_measure(leaflets_book):
     for language in ("en", "ar"):
         for pdf in sorted((leaflets_book / "build" / language / "leaflets").glob("*.pdf")):
             lines = text_lines(pdf)
             assert lines, pdf
-            longest = max(lines, key=lambda line: len(line[0]))
-            assert len(longest[0]) <= 80, (pdf.name, longest[0])
+            longest = max(lines, key=lambda line: characters(line[0]))
+            assert characters(longest[0]) <= 80, (pdf.name, longest[0])
 
 
 def test_the_sample_leaflets_keep_a_readable_measure_in_every_language(sample_build):
@@ -184,11 +192,11 @@ def test_the_sample_leaflets_keep_a_readable_measure_in_every_language(sample_bu
         lengths = []
         for pdf in sorted((sample_build / language / "leaflets").glob("*.pdf")):
             lines = text_lines(pdf)
-            too_long = [text for text, _, _ in lines if len(text) > 80]
+            too_long = [text for text, _, _ in lines if characters(text) > 80]
             assert not too_long, (language, pdf.name, too_long)
-            lengths += [len(text) for text, _, _ in lines]
+            lengths += [characters(text) for text, _, _ in lines]
         # The story and the call to act are set in lines of reading length, not in narrow columns.
-        assert sorted(lengths)[len(lengths) * 9 // 10] >= 55, language
+        assert sorted(lengths)[len(lengths) * 9 // 10] >= 50, language
 
 
 def fake_lay_out(heights: dict[str, float], calls: list):
@@ -209,13 +217,14 @@ def test_a_sheet_is_set_as_large_as_fits_its_page():
     class P:
         def __init__(self, ident):
             self.id = ident
-    profiles = [P("short"), P("middling"), P("full"), P("long"), P("very-long"), P("endless")]
-    heights = {"short": 0.55, "middling": 0.75, "full": 0.9, "long": 1.05, "very-long": 1.25, "endless": 3.0}
+    profiles = [P("short"), P("middling"), P("full"), P("long"), P("longer"), P("very-long"), P("endless")]
+    heights = {"short": 0.55, "middling": 0.75, "full": 0.9, "long": 1.05, "longer": 1.3, "very-long": 1.4,
+               "endless": 3.0}
     calls: list = []
     _, levels = fit_sheets(profiles, fake_lay_out(heights, calls))
     assert levels == {"short": "larger", "middling": "large", "full": "normal", "long": "small",
-                      "very-long": "brief", "endless": "brief"}
-    assert len(calls) == 3 and set(calls[0].values()) == {LEVELS[NORMAL][0]}
+                      "longer": "smaller", "very-long": "brief", "endless": "brief"}
+    assert len(calls) == 4 and set(calls[0].values()) == {LEVELS[NORMAL][0]}
 
 
 def test_a_sheet_that_runs_over_at_a_larger_size_falls_back(monkeypatch):

@@ -2,8 +2,8 @@
 
 Each sheet is set to fill its page. Every sheet is laid out first at the normal size; then the
 sheets that left much of their page empty are tried larger (keeping a larger size only if the
-sheet still fits), and the sheets that ran over their page are set smaller; one that still runs
-over is set smaller without its biography. The chosen pages are combined.
+sheet still fits), and the sheets that ran over their page are set smaller, then smaller again;
+one that still runs over is set without its biography. The chosen pages are combined.
 
 With `targets: {leaflets: {layout: two-up}}` a sheet is half the paper (A5 on A4): the sheets are
 laid out at that size, then placed two to a page with cut marks; each profile's own file has its
@@ -23,8 +23,9 @@ from ..writers import stage_text, stylesheets, write_page_sheet
 from .base import N_, Builder, Output, Target, Work, register
 
 # How a sheet can be set, largest first, with the size of its type against the normal size
-# (leaflets.css has the same factors); "brief" is the small size without the biography.
-LEVELS = (("larger", 1.26), ("large", 1.13), ("normal", 1.0), ("small", 0.88), ("brief", 0.8))
+# (leaflets.css has the same factors; a half-size sheet is never set below "small");
+# "smaller" also sets the lines closer, and "brief" is "smaller" without the biography.
+LEVELS = (("larger", 1.26), ("large", 1.13), ("normal", 1.0), ("small", 0.88), ("smaller", 0.8), ("brief", 0.8))
 NORMAL = 2
 # How far down its page a sheet's text may end (share of the page height) when a larger size is
 # chosen for it: measured on the sample's sheets, the text grows about as the type size to the
