@@ -50,7 +50,7 @@ def edit_profile(book):
 def edit_leaflet_style(book):
     (book / "styles").mkdir(exist_ok=True)
     css = (THEME / "styles" / "leaflets.css").read_text()
-    (book / "styles" / "leaflets.css").write_text(css.replace("font-size: 28pt", "font-size: 26pt"))
+    (book / "styles" / "leaflets.css").write_text(css.replace("font-size: 3.3em", "font-size: 3.1em"))
 
 
 def edit_epub_template(book):

@@ -27,7 +27,7 @@ GENERATED_PAGES = ("title-page", "colophon", "contents")
 TOP_KEYS = ("title", "subtitle", "author", "publisher", "slug", "licence", "description",
             "edition", "source_language", "languages", "fonts", "front_matter", "contents", "targets",
             "changelog", "release", "sources", "checks", "jurisdiction", "table_of_contents", "web")
-TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "output_intent")
+TARGET_KEYS = ("stylesheet", "size", "bleed", "marks", "variant", "output_intent", "layout")
 PDF_VARIANTS = ("pdf/x-4", "pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "pdf/a-1b")
 LANGUAGE_KEYS = ("min_coverage", "direction", "font", "original_names", "locale")
 
@@ -318,10 +318,11 @@ def _read_target(item: Fields, default: Target, root: Path, diagnostics: Diagnos
     bleed = item.string("bleed") if item.has("bleed") else default.bleed
     if bleed and not re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt|px)", bleed):
         item._fail("bleed", "a length such as 3mm", bleed)
+    variant = item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant
     return Target(default.name, stylesheet, size, bleed,
                   item.string("marks") if item.has("marks") else default.marks,
-                  item.choice("variant", PDF_VARIANTS) if item.has("variant") else default.variant,
-                  item.string("output_intent") or default.output_intent)
+                  variant, item.string("output_intent") or default.output_intent,
+                  _layout(item, default, variant), default.layouts)
 
 
 def _with_output_intent(target: Target, root: Path, where: SourceLocation, diagnostics: Diagnostics) -> Target:
@@ -346,6 +347,22 @@ def _with_output_intent(target: Target, root: Path, where: SourceLocation, diagn
         diagnostics.error(where, f"the {target.name} output intent must be the CMYK profile of a printing "
                                  f"condition (such as FOGRA39); {name} is {what}")
     return replace(target, output_intent=str(path))
+
+
+def _layout(item: Fields, default: Target, variant: str | None) -> str | None:
+    """`layout`: one of the builder's layouts; two-up pages are placed on the paper after they are
+    laid out, so they cannot keep the structure a PDF variant such as pdf/ua-1 requires."""
+    if not item.has("layout"):
+        return default.layout
+    if not default.layouts:
+        item._fail("layout", f"left out: the {default.name} output has a single layout", item.data["layout"])
+        return default.layout
+    layout = item.choice("layout", default.layouts) or default.layout
+    if layout == "two-up" and variant:
+        item.diagnostics.error(item.loc("layout"), f"'{item.prefix}layout' two-up cannot be combined with "
+                                                   f"'variant: {variant}': leave one of them out")
+        return default.layout
+    return layout
 
 
 def read_changelog(fields: Fields) -> tuple[ChangelogEntry, ...]:

@@ -129,7 +129,7 @@ def copy_files(folder: Path, editions: list[Edition], made: dict, coverage: dict
             write_bytes(folder / name_in_release, data)
             files.append(ReleaseFile(name_in_release, code, i18n.language_name(code), name, cls.format, len(data),
                                      output.pages, hashlib.sha256(data).hexdigest(), floor_tenth(coverage[code]),
-                                     cls.label, size_label(config, name, output.values)))
+                                     output.values.get("label", cls.label), size_label(config, name, output.values)))
     return files
 
 
@@ -192,7 +192,10 @@ def write_archive(folder: Path, name: str, date) -> Archive:
 
 
 def size_label(config, name: str, values: dict) -> str:
-    """What a file's label says of its size: the page size of a PDF, or an image's pixels."""
+    """What a file's label says of its size: the page size of a PDF (or what its builder says, such
+    as the size of the leaflets placed two to a page), or an image's pixels."""
+    if "size" in values:
+        return values["size"]
     target = config.target(name)
     if target is not None:
         return target.size

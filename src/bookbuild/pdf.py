@@ -108,6 +108,21 @@ class Rendered:
                 found.setdefault(anchor, index)
         return found
 
+    def anchor_places(self) -> dict[str, tuple[int, float]]:
+        """The page index (from 0) of every anchor, and how far down that page it is (0 at the top
+        edge, 1 at the bottom edge)."""
+        found: dict[str, tuple[int, float]] = {}
+        for index, page in enumerate(self._document.pages):
+            for anchor, (_, y, *_) in page.anchors.items():
+                found.setdefault(anchor, (index, y / page.height))
+        return found
+
+    def pdf_bytes(self, variant: str | None = None, pages: list[int] | None = None) -> bytes:
+        """The whole document, or only `pages`, as PDF bytes (to be placed on larger sheets)."""
+        document = self._document if pages is None else self._document.copy([self._document.pages[i] for i in pages])
+        tag_languages()
+        return document.write_pdf(pdf_variant=variant)
+
     @staticmethod
     def combine(parts: list[tuple["Rendered", int]]) -> "Rendered":
         """One document made of pages of several: (document, page index) in the order wanted.

@@ -24,6 +24,7 @@ from .errors import SourceError, SourceLocation, relative_path
 from .themes import shown, template_folders
 from .markdown import render_inline
 from .pages import mm, page_size
+from .qr import qr_svg
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
 from .toc import (TocEntry, TocNode, chapter_anchor, chapter_levels, contents_tree, part_anchor, profile_anchor,
                   section_anchor, toc_tree)
@@ -341,6 +342,7 @@ def make_environment(folders: list[Path], language: str, source: str, translatio
     env.filters["part_anchor"] = part_anchor
     env.filters["direction"] = i18n.text_direction
     env.filters["display_url"] = display_url
+    env.filters["qr"] = qr_svg
     env.filters["page_width"] = lambda target: mm(page_size(target.size)[0])
     env.filters["page_height"] = lambda target: mm(page_size(target.size)[1])
     return env

@@ -28,7 +28,9 @@ class Target:
     `size` is a CSS page size ("A5", "148mm 210mm"); `bleed` a length ("3mm");
     `marks` CSS printer's marks ("crop cross"); `variant` a PDF variant ("pdf/ua-1");
     `output_intent`, for a PDF/X variant, the ICC profile of the printing condition (as book.yaml
-    names it; the configuration resolves it to the profile's file).
+    names it; the configuration resolves it to the profile's file). `layout` how pages sit on the
+    paper, for builders that offer a choice (`layouts`): "one-up", or "two-up" (two pages of half
+    the size side by side, with cut marks).
     """
 
     name: str
@@ -38,6 +40,8 @@ class Target:
     marks: str | None = None
     variant: str | None = None
     output_intent: str | None = None
+    layout: str | None = None
+    layouts: tuple[str, ...] = ()
 
     @property
     def for_press(self) -> bool:
