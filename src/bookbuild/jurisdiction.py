@@ -103,13 +103,6 @@ class Jurisdiction:
                 out.append(latin.capitalize() if ch.isupper() else latin)
         return "".join(out)
 
-    def initials(self, full_name: str) -> list[str]:
-        """The given and family names of a full name written in the jurisdiction's order."""
-        words = [word for word in full_name.split() if word[:1].isalpha()]
-        if len(words) == len(self.name_order):
-            named = dict(zip(self.name_order, words))
-            return [named[part] for part in ("given", "family") if part in named]
-        return words[:1] + words[-1:] if len(words) > 1 else words
 
 
 def find(root: Path, code: str) -> Path | None:

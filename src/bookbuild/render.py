@@ -186,7 +186,7 @@ class Renderer:
                                 language_name=i18n.language_name(edition.language),
                                 language_label=i18n.language_name(edition.language, label=True),
                                 script_font=edition.script_font)
-        self.env.filters.update(display_name=self.display_name, initials=self.initials, law=self.law,
+        self.env.filters.update(display_name=self.display_name, law=self.law,
                                 shows_original=edition.shows_original, clause_letters=self.clause_letters)
         self.env.globals["say"] = self.say
 
@@ -209,15 +209,6 @@ class Renderer:
         if self.edition.shows_original(profile):
             return escape(profile.name_original)
         return self.env.filters["md"](profile.name)
-
-    def initials(self, profile: Profile) -> str:
-        """The first letters of a prisoner's given and family names, for a monogram."""
-        if self.edition.shows_original(profile):
-            words = self.law(profile).initials(profile.name_original)
-        else:
-            words = [word for word in self.env.filters["plain"](profile.name).split() if word[:1].isalpha()]
-            words = words[:1] + words[-1:] if len(words) > 1 else words
-        return "".join(word[0] for word in words).upper()
 
     def clause_letters(self, clauses: tuple[str, ...], profile: Profile) -> str:
         """The clause letters of an article, in the script this edition prints the profile's names in."""
