@@ -153,3 +153,21 @@ def _boxes(box):
     yield box
     for child in getattr(box, "children", ()) or ():
         yield from _boxes(child)
+
+
+def test_a_word_divided_at_its_own_hyphen_over_a_page_turn_is_kept_on_one_line(tmp_path):
+    """Hyphenation off is not enough for "Linux-community": the line may still end at its own
+    hyphen, on the last line of a page. The second repair keeps the compound on one line."""
+    from weasyprint import HTML
+
+    text = " ".join(["a"] * 8) + ' <span class="nh">Linux-community</span> b'
+    html = write_html(tmp_path / "html", f'<p id="turn">{text}</p>',
+                      "<style>@page { size: 60mm 22mm; margin: 2mm } .nh { hyphens: manual } "
+                      "p { width: 25mm; hyphens: auto; line-height: 6mm; orphans: 1; widows: 1; margin: 0 }</style>")
+    document = HTML(filename=str(html)).render()
+    assert [element.get("id") for element in hyphenation_faults(document)] == ["turn"]
+    rendered = render(html, Diagnostics())
+    assert hyphenation_faults(rendered._document) == []
+    spans = [box.element for page in rendered._document.pages for box in _boxes(page._page_box)
+             if getattr(box, "element", None) is not None and box.element.get("class") == "nh"]
+    assert spans and spans[0].get("style") == "white-space: nowrap"

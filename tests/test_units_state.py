@@ -99,8 +99,8 @@ def test_the_pipeline_digest_covers_the_code_the_theme_and_the_engines(monkeypat
     monkeypatch.setattr(importlib.metadata, "version", version)
     without = pipeline_digest()
     assert without != digest
-    assert versions == ["weasyprint", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyphen",
-                        "uharfbuzz", "anyascii"]
+    assert versions == ["weasyprint", "pikepdf", "pypdf", "segno", "ebooklib", "babel", "jinja2", "markdown-it-py",
+                        "mdit-py-plugins", "pyphen", "uharfbuzz", "anyascii"]
 
 
 def test_a_jobs_fingerprint_covers_what_its_builder_reads(book):

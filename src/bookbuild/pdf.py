@@ -66,7 +66,7 @@ _TAGGING_LANGUAGES = False
 
 def tag_languages() -> None:
     """Give the PDF's structure elements the language of their HTML element (`/Lang`), so that a
-    screen reader reads a paragraph left in English inside a German book, or a Russian address,
+    screen reader reads a paragraph left in English inside a German book, or an address in another language,
     in its own language. WeasyPrint 70 tags the structure but not the language of its parts;
     this wraps its tag-tree builder (bookbuild pins WeasyPrint, so the wrapped function is known)."""
     global _TAGGING_LANGUAGES
@@ -154,7 +154,8 @@ def srgb_profile() -> bytes:
 
 
 # Hyphenation a typesetter sends back: more than MAX_HYPHENS lines in a row ending in a hyphen,
-# or a word divided over a page turn. Such a paragraph is laid out again without hyphenation.
+# or a word divided over a page turn. Such a paragraph is laid out again without hyphenation, then,
+# if a word's own hyphen still falls there, with its compounds kept on one line.
 MAX_HYPHENS = 3
 REPAIR_PASSES = 3
 
@@ -227,7 +228,12 @@ def render(html_file: Path, diagnostics: Diagnostics, share_fonts_with: Rendered
             if not faults:
                 break
             for element in faults:
-                element.set("style", ";".join(filter(None, (element.get("style"), "hyphens: manual"))))
+                if "hyphens: manual" not in (element.get("style") or ""):
+                    element.set("style", ";".join(filter(None, (element.get("style"), "hyphens: manual"))))
+                else:  # still divided at a word's own hyphen: its compounds are kept on one line
+                    for word in element.iter():
+                        if "nh" in (word.get("class") or "").split():
+                            word.set("style", "white-space: nowrap")
             document = html.render(font_config=font_config)
     finally:
         logger.removeHandler(handler)

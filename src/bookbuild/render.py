@@ -402,14 +402,14 @@ def _filters(language: str, source: str, variables: dict[str, str], names: re.Pa
         return Markup("<br/>").join(escape(line) for line in value.splitlines())
 
     def address_parts(value: str) -> Markup:
-        """An address written on one line ("Name, Prison No. 4, 3 Road, Town, 445023, Russia"), its
+        """An address written on one line ("Name, Prison No. 4, 3 Road, Town, 123456, Country"), its
         parts (between commas) each kept whole where a line has room for it: the editor's line
         breaks are only where the source was wrapped."""
         parts = re.split(r"(?<=,)\s+", " ".join(value.split()))
         return Markup(" ").join(Markup('<span class="part">%s</span>') % part for part in parts)
 
     def nowrap(value: str) -> Markup:
-        """A name or web address never divided over two lines ("F-pismo.ru")."""
+        """A name or web address never divided over two lines ("example-mail.org")."""
         return Markup('<span class="nowrap">%s</span>') % value
 
     return {"md": md, "plain": plain, "date": date, "number": lambda n: i18n.format_number(n, locale),

@@ -44,8 +44,8 @@ def pipeline_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(_digest_files(_files(package, "*.py") + theme_files(), package).encode())
     from importlib.metadata import PackageNotFoundError, version
-    for name in ("weasyprint", "pikepdf", "ebooklib", "babel", "jinja2", "markdown-it-py", "mdit-py-plugins",
-                 "pyphen", "uharfbuzz", "anyascii"):
+    for name in ("weasyprint", "pikepdf", "pypdf", "segno", "ebooklib", "babel", "jinja2", "markdown-it-py",
+                 "mdit-py-plugins", "pyphen", "uharfbuzz", "anyascii"):
         try:
             digest.update(f"{name}={version(name)}".encode())
         except PackageNotFoundError:  # installed without metadata: the code digest still covers ours
