@@ -170,3 +170,18 @@ def test_absent_facts_never_show(sample_build, word):
     assert not re.search(rf"\b{word}\b", text)
     html = (sample_build / "en" / "html" / "index.html").read_text()
     assert "<dd></dd>" not in html and "<dt></dt>" not in html
+
+
+@pytest.mark.parametrize("language, label", [("en", "In Latin letters:"), ("ar", "بالأحرف اللاتينية:")])
+def test_the_latin_letter_address_is_set_under_its_label(minibook_build, language, label):
+    """The Latin-letter copy of an address follows its label in a line or two of the same box, in
+    every edition: its parts are kept whole, not set as pages or blocks of their own."""
+    for page in pdf_pages(minibook_build / language / "small-book-print.pdf"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        found = [index for index, line in enumerate(lines) if label in line]
+        if not found:
+            continue
+        after = " ".join(lines[found[0]:found[0] + 4])
+        assert "Anna Smit (born 1990)," in after and "Russia" in after, after
+        return
+    pytest.fail(f"{label} is not in the {language} book")

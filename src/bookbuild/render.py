@@ -406,7 +406,7 @@ def _filters(language: str, source: str, variables: dict[str, str], names: re.Pa
         parts (between commas) each kept whole where a line has room for it: the editor's line
         breaks are only where the source was wrapped."""
         parts = re.split(r"(?<=,)\s+", " ".join(value.split()))
-        return Markup(" ").join(Markup('<span class="part">%s</span>') % part for part in parts)
+        return Markup(" ").join(Markup('<span class="address-part">%s</span>') % part for part in parts)
 
     def nowrap(value: str) -> Markup:
         """A name or web address never divided over two lines ("example-mail.org")."""
