@@ -172,16 +172,26 @@ def test_absent_facts_never_show(sample_build, word):
     assert "<dd></dd>" not in html and "<dt></dt>" not in html
 
 
-@pytest.mark.parametrize("language, label", [("en", "In Latin letters:"), ("ar", "بالأحرف اللاتينية:")])
-def test_the_latin_letter_address_is_set_under_its_label(minibook_build, language, label):
-    """The Latin-letter copy of an address follows its label in a line or two of the same box, in
-    every edition: its parts are kept whole, not set as pages or blocks of their own."""
-    for page in pdf_pages(minibook_build / language / "small-book-print.pdf"):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
+def latin_address_after(pdf, label: str) -> str:
+    """The five lines of a print PDF from the first that carries `label`, blank lines included
+    (bidi marks removed)."""
+    for page in pdf_pages(pdf):
+        lines = [re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", line).strip() for line in page.splitlines()]
         found = [index for index, line in enumerate(lines) if label in line]
-        if not found:
-            continue
-        after = " ".join(lines[found[0]:found[0] + 4])
-        assert "Anna Smit (born 1990)," in after and "Russia" in after, after
-        return
-    pytest.fail(f"{label} is not in the {language} book")
+        if found:
+            return " ".join(lines[found[0]:found[0] + 5])
+    pytest.fail(f"{label} is not in {pdf.name}")
+
+
+def test_the_latin_letter_address_is_set_under_its_label(minibook_build):
+    """The Latin-letter copy of an address follows its label in a line or two of the same box: its
+    parts are kept whole, not set as pages or blocks of their own."""
+    after = latin_address_after(minibook_build / "en" / "small-book-print.pdf", "In Latin letters:")
+    assert "Anna Smit (born 1990)," in after and "Russia" in after, after
+    assert "Letters must be written in Russian." in after, "the box goes on right under the address"
+
+
+def test_the_latin_letter_address_is_set_under_its_label_in_arabic(sample_build):
+    after = latin_address_after(sample_build / "ar" / "unheard-voices-print.pdf", "بالأحرف اللاتينية")
+    assert "Aleksey Aleksandrovich Gorinov" in after and "107076, Russia" in after, after
+    assert "FSIN-Pismo" in after, "the box goes on right under the address"
