@@ -139,7 +139,7 @@ def write_package_catalogues(languages: tuple[str, ...] = ()) -> list[Path]:
             target = domain.po(code)
             if not target.exists():
                 catalog = _catalog(domain.name, code)
-                catalog.update(template, update_header_comment=True)
+                catalog.update(template)  # the header comment stays the language's own ("... in <language>")
                 write_bytes(target, catalog_bytes(catalog, target.name))
                 changed.append(target)
             compendia = [d.po(code) for d in domains() if d.name != domain.name and d.po(code).exists()]
