@@ -560,3 +560,21 @@ def test_a_domain_knows_its_files_and_languages(tmp_path):
     (tmp_path / "ar").mkdir()
     (tmp_path / "ar" / "by.po").write_text("")
     assert domain.languages() == ["de", "fr"]
+
+
+def test_update_names_every_catalogue_it_writes_including_the_ones_it_creates(minibook):
+    from bookbuild.i18n.workflow import update
+    from conftest import run_cli
+    from i18n_helpers import add_language
+
+    add_language(minibook, "  de: {}")
+    assert run_cli("-C", minibook, "init", "--lang", "de").code == 0
+    folder = minibook / "translations" / "de"
+    files = sorted(folder.rglob("*.po"))
+    assert len(files) >= 3
+    for missing in files[:2]:
+        missing.unlink()
+    written = update(minibook, ("de",), Diagnostics())
+    assert set(files[:2]) <= set(written), "both catalogues made again are reported"
+    assert all(path.exists() for path in files)
+    assert not set(files[2:]) & set(written), "catalogues already current are not rewritten"

@@ -591,3 +591,29 @@ def test_check_dates_on_its_own():
     check_dates(profile, datetime.date(2000, 12, 30), diagnostics)
     assert shown(diagnostics) == ["p.yaml:1: 'dates.detained' (2000-12-31) is after the edition's date (2000-12-30 "
                                   "in book.yaml)"]
+
+
+def test_an_appeal_names_each_recipient_with_every_way_to_reach_it(tmp_path):
+    read, messages = profile(tmp_path, """\
+id: doe-jane
+name: Jane Doe
+case: first-case
+summary: A made-up person.
+help:
+  - action: appeal
+    to:
+      - name: The Prosecutor's Office
+        address: |
+            ul. Primernaya, 2
+
+            300000 Tula
+        fax: "+7 (4872) 00-00-00"
+        email: office@example.org
+      - name: The Court
+    demand: Release Jane Doe.
+""")
+    assert not [m for m in messages if "warning" not in m], messages
+    office, court = read.help[0].recipients
+    assert (office.name.value, office.address, office.fax, office.email) == (
+        "The Prosecutor's Office", "ul. Primernaya, 2\n300000 Tula", "+7 (4872) 00-00-00", "office@example.org")
+    assert (court.name.value, court.address, court.fax, court.email) == ("The Court", None, None, None)
