@@ -33,6 +33,32 @@ def test_catalogues_match_the_sources():
         assert catalog_bytes(template) == before[pot_path(ROOT, name)], f"run `make extract`: {name}.pot is stale"
 
 
+PACKAGE_CATALOGUES = sorted((ROOT / "src" / "bookbuild").glob("*/translations/*/*.po"))
+
+
+@pytest.mark.parametrize("po", PACKAGE_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT / "src")))
+def test_the_packages_own_catalogues_pass_msgfmt_and_are_translated(po):
+    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_the_packages_templates_hold_every_message_of_the_theme_and_the_jurisdictions():
+    """`write_package_catalogues()` has been run since the theme's or a jurisdiction's messages changed."""
+    from babel.messages.pofile import read_po
+
+    from bookbuild.i18n.package_catalogs import domains, extract_domain
+
+    assert len(PACKAGE_CATALOGUES) >= 15
+    for domain in domains():
+        with domain.pot().open("rb") as handle:
+            committed = read_po(handle)
+        extracted = extract_domain(domain)
+        assert {(m.id, m.context) for m in extracted if m.id} == {(m.id, m.context) for m in committed if m.id}, \
+            f"{domain.pot().name} is stale: run write_package_catalogues()"
+
+
 BAD_PO = [
     ('msgid "The second case"\nmsgstr "Der zweite Fall"\nmsgtxt "x"\n', "malformed catalogue"),
     ('msgid "The second case"\nmsgstr "Der zweite Fall\n', "malformed catalogue"),
