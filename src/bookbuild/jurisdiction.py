@@ -28,7 +28,6 @@ SHIPPED = Path(__file__).resolve().parent / "jurisdictions"
 FOLDER = "jurisdictions"
 KEYS = ("name", "names", "address", "letters", "codes", "latin", "currency", "fine", "sentences", "regimes",
         "states")
-NAME_ORDER_WORDS = ("given", "patronymic", "family")
 # ISO 15924 codes -> the word Unicode character names of that script begin with.
 SCRIPTS = {"Cyrl": "CYRILLIC", "Latn": "LATIN", "Arab": "ARABIC", "Grek": "GREEK", "Hebr": "HEBREW",
            "Geor": "GEORGIAN", "Armn": "ARMENIAN", "Deva": "DEVANAGARI", "Thai": "THAI", "Hang": "HANGUL"}
@@ -68,7 +67,6 @@ class Jurisdiction:
     location: SourceLocation
     names_language: str
     names_script: str
-    name_order: tuple[str, ...]
     address_language: str
     address_script: str
     address_latin: str            # "transliterate", "given" (only when a profile gives it) or "none"
@@ -149,16 +147,12 @@ def _read(code: str, fields: Fields, domain: str | None) -> Jurisdiction:
             labels.append((found, item.loc(key)))
         return found
 
-    names = fields.mapping("names", ("language", "script", "order"), required=True)
+    names = fields.mapping("names", ("language", "script"), required=True)
     address = fields.mapping("address", ("language", "script", "latin"), required=True)
     letters = fields.mapping("letters", ("language", "rule", "invitation", "services", "no_address", "pressure"),
                              required=True)
     empty = Fields({}, fields.location, fields.diagnostics, ())
     names, address, letters = names or empty, address or empty, letters or empty
-    order = tuple(word for word, _ in names.strings("order")) or NAME_ORDER_WORDS
-    for word in order:
-        if word not in NAME_ORDER_WORDS:
-            names._fail("order", f"a list of {', '.join(NAME_ORDER_WORDS)}", word)
     for item in (names, address):
         script = item.string("script", required=True)
         if script and script not in SCRIPTS:
@@ -166,7 +160,6 @@ def _read(code: str, fields: Fields, domain: str | None) -> Jurisdiction:
     return Jurisdiction(
         code=code, name=fields.string("name", required=True) or code, location=fields.location,
         names_language=names.string("language", required=True) or "", names_script=names.string("script") or "Latn",
-        name_order=order,
         address_language=address.string("language", required=True) or "",
         address_script=address.string("script") or "Latn",
         address_latin=address.choice("latin", ("transliterate", "given", "none")) or "given",
