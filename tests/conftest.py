@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import logging
@@ -97,8 +98,15 @@ def untypeset(markup: str) -> str:
 
 def pdf_pages(pdf: Path) -> list[str]:
     """The text of each page as a reader sees it (poppler's layout mode)."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    state = Path(pdf).stat()
+    return list(_pdftotext(str(pdf), state.st_mtime_ns, state.st_size, state.st_ino))
+
+
+@functools.lru_cache(maxsize=32)
+def _pdftotext(pdf: str, *version: int) -> tuple[str, ...]:
+    """poppler's text of `pdf`, read once per version of the file (its time, size and inode)."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return tuple(text.split("\f")[:-1])
 
 
 def folio(page_text: str) -> str | None:

@@ -19,12 +19,15 @@ from conftest import ROOT, run_cli
 from i18n_helpers import add_language, translate_po
 
 
-def browse(page: Path, screenshot: Path, width: int = 390) -> dict:
+def browse(pages: list[Path], tmp_path: Path, width: int = 390) -> dict[str, dict]:
+    """What Chromium sees of each page, opened one after the other in one browser; a screenshot of each
+    is saved as `tmp_path/<page's stem>.png`."""
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH="/usr/bin/chromium", NODE_PATH=str(ROOT / "node_modules"))
-    run = subprocess.run(["node", str(ROOT / "tests" / "browser_check.js"), str(page), str(screenshot), str(width)],
-                         capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    arguments = [str(path) for page in pages for path in (page, tmp_path / f"{page.stem}.png")]
+    run = subprocess.run(["node", str(ROOT / "tests" / "browser_check.js"), str(width), *arguments],
+                         capture_output=True, text=True, env=env, timeout=120 * len(pages), cwd=ROOT)
     assert run.returncode == 0, run.stderr[-2000:]
-    return json.loads(run.stdout)
+    return {page.name: seen for page, seen in zip(pages, json.loads(run.stdout), strict=True)}
 
 
 def check_release(folder: Path, tmp_path: Path, pages: dict | None = None) -> dict:
@@ -48,8 +51,8 @@ def check_release(folder: Path, tmp_path: Path, pages: dict | None = None) -> di
             assert len(data) == leaflet["bytes"] and hashlib.sha256(data).hexdigest() == leaflet["sha256"]
             assert len(PdfReader(folder / entry["folder"] / leaflet["name"]).pages) >= 1
     check_archive(folder, tmp_path)
-    for page in sorted(folder.glob("index*.html")):
-        seen = browse(page, tmp_path / f"{page.stem}.png")
+    download_pages = sorted(folder.glob("index*.html"))
+    for page, seen in zip(download_pages, browse(download_pages, tmp_path).values()):
         if pages is not None:
             pages[page.name] = seen
         assert (tmp_path / f"{page.stem}.png").stat().st_size > 10_000, "a screenshot of the page"
