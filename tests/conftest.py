@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("BOOKBUILD_JOBS", "1")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 THEME = ROOT / "src" / "bookbuild" / "theme"
+# Headless Chromium for puppeteer (Ace, the page checks): Debian's browser itself, started without the
+# launcher script `/usr/bin/chromium`, which adds the system's extensions and GPU flags to every start.
+CHROMIUM = next((path for path in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(path).exists()),
+                "/usr/bin/chromium")
+BROWSER_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=CHROMIUM, NODE_PATH=str(ROOT / "node_modules"))
 
 
 def pytest_addoption(parser):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 
 import pytest
 
-from conftest import ROOT, SAMPLE_LANGUAGES
+from conftest import BROWSER_ENV, ROOT, SAMPLE_LANGUAGES
 
 pytestmark = pytest.mark.slow
 
@@ -16,9 +15,8 @@ ACE = ROOT / "node_modules" / ".bin" / "ace-cli"
 
 
 def ace_violations(epub, output) -> list[tuple[str, str, str]]:
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH="/usr/bin/chromium")
     run = subprocess.run([str(ACE), "--silent", "--force", "--outdir", str(output), str(epub)],
-                         capture_output=True, text=True, env=env, timeout=900)
+                         capture_output=True, text=True, env=BROWSER_ENV, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
     report = json.loads((output / "report.json").read_text())
     found = []

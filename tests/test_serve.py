@@ -19,10 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-NODE_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH="/usr/bin/chromium", NODE_PATH=str(ROOT / "node_modules"))
-
+from conftest import BROWSER_ENV, ROOT
 
 class Served:
     """A `bookbuild serve` process on a free port, stopped when the test ends."""
@@ -64,7 +61,7 @@ def drive(url: str, steps: list[dict], tmp_path: Path) -> list[dict]:
     plan = tmp_path / "steps.json"
     plan.write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(["node", str(ROOT / "tests" / "live_reload.js"), url, str(plan)], capture_output=True,
-                         text=True, env=NODE_ENV, cwd=ROOT, timeout=180)
+                         text=True, env=BROWSER_ENV, cwd=ROOT, timeout=180)
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout)["steps"]
 

@@ -4,15 +4,12 @@ Chromium's view of it (requests, images, axe-core's accessibility report)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from conftest import ROOT
-
-NODE_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH="/usr/bin/chromium", NODE_PATH=str(ROOT / "node_modules"))
+from conftest import BROWSER_ENV, ROOT
 
 
 class Page(HTMLParser):
@@ -76,7 +73,7 @@ def browse(pages: list[dict], tmp_path: Path) -> list[dict]:
     plan = tmp_path / "pages.json"
     plan.write_text(json.dumps([{"axe": True, "screenshot": None, **page} for page in pages]), encoding="utf-8")
     run = subprocess.run(["node", str(ROOT / "tests" / "web_check.js"), str(plan)], capture_output=True, text=True,
-                         env=NODE_ENV, cwd=ROOT, timeout=600)
+                         env=BROWSER_ENV, cwd=ROOT, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout)
 
