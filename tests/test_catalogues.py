@@ -111,7 +111,7 @@ def test_a_failing_language_does_not_stop_the_others(german):
     add_language(german, "  fr: {}")
     run_cli("-C", german, "init", "--lang", "fr")
     (german / "translations" / "de" / "profiles.po").write_text('msgid "broken\n')
-    result = run_cli("-C", german, "build", "--format", "pdf")
+    result = run_cli("-C", german, "build", "--format", "print")
     assert result.code == 1
     assert "de: FAILED" in result.err
     assert (german / "build" / "fr" / "small-book-print.pdf").is_file()

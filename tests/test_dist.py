@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import pikepdf
 
-from conftest import BROWSER_ENV, ROOT, run_cli
+from conftest import BROWSER_ENV, ROOT, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
 
@@ -92,11 +92,21 @@ def check_archive(folder: Path, tmp_path: Path) -> None:
         assert {info.date_time for info in opened.infolist()} == {(year, month, day, 0, 0, 0)}, "dated with the edition"
 
 
+@pytest.fixture(scope="module")
+def built_release_book(tmp_path_factory):
+    """The small book in English and (partly) German, with every output built."""
+    book = make_project(tmp_path_factory.mktemp("release") / "book")
+    add_language(book, "  de: {}")
+    assert run_cli("-C", book, "init", "--lang", "de").code == 0
+    result = run_cli("-C", book, "build")
+    assert result.code == 0, result.err
+    return book
+
+
 @pytest.fixture
-def release_book(minibook):
-    add_language(minibook, "  de: {}")
-    run_cli("-C", minibook, "init", "--lang", "de")
-    return minibook
+def release_book(built_release_book, tmp_path):
+    """A copy of `built_release_book` to release, or to change and release."""
+    return Path(shutil.copytree(built_release_book, tmp_path / "book"))
 
 
 @pytest.mark.slow  # opens every download page in Chromium

@@ -11,7 +11,7 @@ from markupsafe import escape
 from bookbuild.i18n.package_catalogs import jurisdiction_domain
 from bookbuild.jurisdiction import SHIPPED, load
 from bookbuild.errors import Diagnostics, SourceLocation
-from conftest import make_project, run_cli
+from conftest import run_cli
 from i18n_helpers import add_language
 
 JURISDICTIONS = sorted(p.stem for p in SHIPPED.glob("*.yaml"))
