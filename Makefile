@@ -70,7 +70,7 @@ stats: $(STAMP)
 	$(BUILD) stats --by-catalogue $(LANGOPT) $(if $(MIN),--min-coverage $(MIN))
 
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto --dist load
+	$(PY) -m pytest -q -n auto --dist worksteal
 
 # Mutation testing of src/bookbuild against the fast tier of the tests, then the kill rate per module
 # (docs/mutation.md). `make mutation MUTANTS='bookbuild.state.*'` tries only the mutants named.

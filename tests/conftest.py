@@ -9,6 +9,7 @@ import logging
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,15 +22,17 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("BOOKBUILD_JOBS", "1")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 THEME = ROOT / "src" / "bookbuild" / "theme"
-# Headless Chromium for puppeteer (Ace, the page checks): Debian's browser itself, started without the
-# launcher script `/usr/bin/chromium`, which adds the system's extensions and GPU flags to every start.
-CHROMIUM = next((path for path in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(path).exists()),
-                "/usr/bin/chromium")
-BROWSER_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=CHROMIUM, NODE_PATH=str(ROOT / "node_modules"))
+# Headless Chromium for puppeteer (Ace, the page checks), as `tests/chromium` starts it.
+CHROMIUM = Path(__file__).resolve().parent / "chromium"
+BROWSER_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=str(CHROMIUM), NODE_PATH=str(ROOT / "node_modules"))
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from this run")
+
+
+# Modules whose tests take longest, run first so that the workers share them and end together.
+FIRST = ("test_ace.py",)
 
 
 def pytest_collection_modifyitems(items):
@@ -38,6 +41,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "sample_build" in item.fixturenames:
             item.add_marker(pytest.mark.sample)
+    items.sort(key=lambda item: item.path.name not in FIRST)
 
 
 @dataclass
@@ -121,6 +125,15 @@ def folio(page_text: str) -> str | None:
         return None
     last = lines[-1].split()[-1] if lines[-1].split() else ""
     return last if last.isdigit() or (last and set(last) <= set("ivxlc")) else None
+
+
+def changed_epub(epub: Path, copy: Path, name: str, change) -> Path:
+    """A copy of `epub` at `copy` in which the bytes of the member `name` are `change(bytes)`."""
+    with zipfile.ZipFile(epub) as original, zipfile.ZipFile(copy, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info)
+            changed.writestr(info, change(data) if info.filename == name else data)
+    return copy
 
 
 def snapshot(path: Path) -> dict[str, bytes]:

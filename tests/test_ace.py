@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import BROWSER_ENV, ROOT, SAMPLE_LANGUAGES
+from conftest import BROWSER_ENV, ROOT, SAMPLE_LANGUAGES, changed_epub
 
 pytestmark = pytest.mark.slow
 
@@ -40,3 +40,11 @@ def test_ace_finds_no_violation_that_matters_in_the_small_book(minibook_build, t
     violations = [v for v in ace_violations(minibook_build / "en" / "small-book.epub", tmp_path)
                   if v[0] in ("critical", "serious", "moderate")]
     assert not violations, violations
+
+
+def test_ace_reports_a_page_without_a_language(minibook_build, tmp_path):
+    """The judge at work: a chapter whose page says nothing of its language is a serious violation."""
+    broken = changed_epub(minibook_build / "en" / "small-book.epub", tmp_path / "broken.epub", "EPUB/ch-first-case.xhtml",
+                          lambda page: page.replace(b' lang="en" xml:lang="en"', b"", 1))
+    violations = ace_violations(broken, tmp_path / "report")
+    assert ("serious", "html-has-lang", "ch-first-case.xhtml") in violations, violations

@@ -16,7 +16,7 @@ import polib
 import pytest
 from translate.storage import po as ttk_po
 
-from conftest import ROOT, make_project, run_cli
+from conftest import ROOT, run_cli
 from i18n_helpers import add_language, translate_po
 
 SAMPLE_PARTS = ("book.yaml", "chapters", "profiles", "translations", "templates", "styles", "images")

@@ -10,7 +10,7 @@ import pytest
 from bookbuild.errors import Diagnostics, SourceLocation
 from bookbuild.markdown import (_merge, _with_ties, inline_shape, markup_comment, normalize_inline, parse_blocks,
                                 render_inline)
-from bookbuild.model import Figure, Footnote, Heading, ListBlock, Paragraph, Preformatted, Quote, Rule
+from bookbuild.model import Paragraph, Rule
 
 NBSP = "\u00a0"
 CHAPTER = """\
