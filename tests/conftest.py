@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import io
 import os
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import pytest
@@ -69,26 +71,53 @@ def minibook(tmp_path: Path) -> Path:
     return make_project(tmp_path / "book")
 
 
+def built_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """A book made by `make(folder)` once in a test run, by whichever test worker asks first: the
+    others wait for it, then share it. Tests read it, or change a copy of it. Returns the folder
+    (which `make` may leave empty, when what it makes is elsewhere)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    shared = shared / "shared"
+    shared.mkdir(parents=True, exist_ok=True)
+    folder, done = shared / name / "book", shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder.parent, ignore_errors=True)
+            folder.parent.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_book(folder: Path, source: Path = FIXTURES / "minibook", *options: str) -> Path:
+    """A copy of the fixture book `source` at `folder`, built (with `options` for `bookbuild build`)."""
+    make_project(folder, source)
+    result = run_cli("-C", folder, "build", *options)
+    assert result.code == 0, result.err
+    return folder
+
+
 @pytest.fixture(scope="session")
 def minibook_build(tmp_path_factory) -> Path:
     """The small test book, built once: returns its output folder."""
-    book = make_project(tmp_path_factory.mktemp("mini") / "book")
-    result = run_cli("-C", book, "build")
-    assert result.code == 0, result.err
-    return book / "build"
+    return built_once(tmp_path_factory, "minibook", build_book) / "build"
 
 
 SAMPLE_LANGUAGES = ("en", "ru", "de", "ar", "fr")
 
 
 @pytest.fixture(scope="session")
-def sample_build() -> Path:
+def sample_build(tmp_path_factory) -> Path:
     """The real first edition, as `make` builds it into the repository's build/ folder: the build
-    runs again (incrementally: after `make`, it has nothing to do), under the build's own lock, so
-    that every test worker reads the same, current editions."""
-    result = run_cli("-C", ROOT, "build", "--jobs", "2")
-    assert result.code == 0, result.err
-    assert "warning" not in result.err, result.err
+    runs again, once in a test run (incrementally: after `make`, it has nothing to do), so that
+    every test reads the same, current editions."""
+    def build(_):
+        result = run_cli("-C", ROOT, "build", "--jobs", "2")
+        assert result.code == 0, result.err
+        assert "warning" not in result.err, result.err
+    built_once(tmp_path_factory, "sample", build)
     return ROOT / "build"
 
 

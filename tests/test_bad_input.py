@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import THEME, make_project, run_cli, snapshot
+from conftest import THEME, built_once, make_project, run_cli, snapshot
 from i18n_helpers import add_language, translate_po
 
 PROFILE = "profiles/petrov-ivan.yaml"
@@ -193,12 +193,12 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def built_book(tmp_path_factory):
-    book = make_project(tmp_path_factory.mktemp("bad") / "book")
-    add_language(book, "  de: {}")
-    assert run_cli("-C", book, "init", "--lang", "de").code == 0
-    result = run_cli("-C", book, "build", "--format", "print", "--format", "epub")
-    assert result.code == 0, result.err
-    return book
+    def make(book):
+        add_language(make_project(book), "  de: {}")
+        assert run_cli("-C", book, "init", "--lang", "de").code == 0
+        result = run_cli("-C", book, "build", "--format", "print", "--format", "epub")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "bad-input", make)
 
 
 @pytest.fixture

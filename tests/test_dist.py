@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import pikepdf
 
-from conftest import BROWSER_ENV, ROOT, make_project, run_cli
+from conftest import BROWSER_ENV, ROOT, built_once, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
 
@@ -95,12 +95,12 @@ def check_archive(folder: Path, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def built_release_book(tmp_path_factory):
     """The small book in English and (partly) German, with every output built."""
-    book = make_project(tmp_path_factory.mktemp("release") / "book")
-    add_language(book, "  de: {}")
-    assert run_cli("-C", book, "init", "--lang", "de").code == 0
-    result = run_cli("-C", book, "build")
-    assert result.code == 0, result.err
-    return book
+    def make(book):
+        add_language(make_project(book), "  de: {}")
+        assert run_cli("-C", book, "init", "--lang", "de").code == 0
+        result = run_cli("-C", book, "build")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "release", make)
 
 
 @pytest.fixture

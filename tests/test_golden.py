@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_cli
+from conftest import built_once, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minibook"
@@ -33,16 +33,17 @@ ARABIC = {"The arrests": "الاعتقالات", "A list of events:": "قائم�
 
 @pytest.fixture(scope="module")
 def golden_build(tmp_path_factory) -> Path:
-    book = make_project(tmp_path_factory.mktemp("golden") / "book")
-    add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
-    add_language(book, "  de: {}")
-    for code, words in (("de", GERMAN), ("ar", ARABIC)):
-        assert run_cli("-C", book, "init", "--lang", code).code == 0
-        for po in (book / "translations" / code).rglob("*.po"):
-            translate_po(po, words)
-    result = run_cli("-C", book, "build", "--format", "print", "--format", "epub")
-    assert result.code == 0, result.err
-    return book / "build"
+    def make(book):
+        make_project(book)
+        add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
+        add_language(book, "  de: {}")
+        for code, words in (("de", GERMAN), ("ar", ARABIC)):
+            assert run_cli("-C", book, "init", "--lang", code).code == 0
+            for po in (book / "translations" / code).rglob("*.po"):
+                translate_po(po, words)
+        result = run_cli("-C", book, "build", "--format", "print", "--format", "epub")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "golden", make) / "build"
 
 
 def produced(build: Path, language: str) -> dict[str, str]:

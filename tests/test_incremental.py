@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import THEME, make_project, run_cli
+from conftest import THEME, built_once, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
 ALL = {f"{lang} {kind}" for lang in ("en", "de") for kind in ("print", "screen", "leaflets", "cover", "epub", "web")}
@@ -26,16 +26,16 @@ def outputs(book) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    book = make_project(tmp_path_factory.mktemp("incremental") / "book")
-    add_language(book, "  de: {}")
-    assert run_cli("-C", book, "init", "--lang", "de").code == 0
-    translate_po(book / "translations" / "de" / "chapters" / "second-case.po", {"Nothing more.": "Nichts weiter."})
-    first = run_cli("-C", book, "build")
-    assert first.code == 0, first.err
-    assert made(first.out) == ALL
-    again = run_cli("-C", book, "build")
-    assert made(again.out) == set() and f"{len(ALL)} output(s) already up to date" in again.out
-    return book
+    def make(book):
+        add_language(make_project(book), "  de: {}")
+        assert run_cli("-C", book, "init", "--lang", "de").code == 0
+        translate_po(book / "translations" / "de" / "chapters" / "second-case.po", {"Nothing more.": "Nichts weiter."})
+        first = run_cli("-C", book, "build")
+        assert first.code == 0, first.err
+        assert made(first.out) == ALL
+        again = run_cli("-C", book, "build")
+        assert made(again.out) == set() and f"{len(ALL)} output(s) already up to date" in again.out
+    return built_once(tmp_path_factory, "incremental", make)
 
 
 def edit_po(book):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import make_project, run_cli, untypeset
+from conftest import built_once, make_project, run_cli, untypeset
 from i18n_helpers import add_language, translate_po
 
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
@@ -64,18 +64,19 @@ def marked(markup: str, words: str) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Path:
     """The small book with a partial German and a partial Arabic (right-to-left) translation."""
-    book = make_project(tmp_path_factory.mktemp("languages") / "book")
-    add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
-    add_language(book, "  de: {}")
-    for code, words in (("de", {"The arrests": "Die Festnahmen", ("person name", "Anna Smith"): "Anna Smith"}),
-                        ("ar", {"The arrests": "الاعتقالات", ("person name", "Anna Smith"): "آنا سميث"})):
-        assert run_cli("-C", book, "init", "--lang", code).code == 0
-        for po in (book / "translations" / code).rglob("*.po"):
-            translate_po(po, words)
-    result = run_cli("-C", book, "build", "--format", "print", "--format", "screen", "--format", "leaflets",
-                     "--format", "epub")
-    assert result.code == 0, result.err
-    return book
+    def make(book):
+        make_project(book)
+        add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
+        add_language(book, "  de: {}")
+        for code, words in (("de", {"The arrests": "Die Festnahmen", ("person name", "Anna Smith"): "Anna Smith"}),
+                            ("ar", {"The arrests": "الاعتقالات", ("person name", "Anna Smith"): "آنا سميث"})):
+            assert run_cli("-C", book, "init", "--lang", code).code == 0
+            for po in (book / "translations" / code).rglob("*.po"):
+                translate_po(po, words)
+        result = run_cli("-C", book, "build", "--format", "print", "--format", "screen", "--format", "leaflets",
+                         "--format", "epub")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "languages", make)
 
 
 ENGLISH = ("The last paragraph.", "The footnote text, explaining a", "A figure with its caption",

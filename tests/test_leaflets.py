@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from bookbuild.builders.leaflets import LEVELS, NORMAL, Placed, fit_sheets
 from bookbuild.qr import make_code, qr_svg
-from conftest import make_project, pdf_pages, run_cli
+from conftest import built_once, make_project, pdf_pages, run_cli
 from i18n_helpers import add_language, translate_po
 
 MM = 72 / 25.4
@@ -71,25 +71,26 @@ def set_layout(book: Path, layout: str) -> None:
 def leaflets_book(tmp_path_factory) -> Path:
     """The small book with campaign links, in English and in a partly translated Arabic, its
     leaflets built."""
-    book = add_campaign_links(make_project(tmp_path_factory.mktemp("leaflets") / "book"))
-    add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
-    assert run_cli("-C", book, "init", "--lang", "ar").code == 0
-    for po in (book / "translations" / "ar").rglob("*.po"):
-        translate_po(po, {("person name", "Anna Smith"): "آنا سميث", ("person name", "Ivan Petrov"): "إيفان بيتروف",
-                          "A man about whom little is known.": "رجل لا يُعرف عنه إلا القليل."})
-    result = run_cli("-C", book, "build", "--format", "leaflets")
-    assert result.code == 0, result.err
-    assert "warning" not in result.err, result.err
-    return book
+    def make(book):
+        add_campaign_links(make_project(book))
+        add_language(book, "  ar: {direction: rtl, font: Noto Naskh Arabic}")
+        assert run_cli("-C", book, "init", "--lang", "ar").code == 0
+        for po in (book / "translations" / "ar").rglob("*.po"):
+            translate_po(po, {("person name", "Anna Smith"): "آنا سميث", ("person name", "Ivan Petrov"): "إيفان بيتروف",
+                              "A man about whom little is known.": "رجل لا يُعرف عنه إلا القليل."})
+        result = run_cli("-C", book, "build", "--format", "leaflets")
+        assert result.code == 0, result.err
+        assert "warning" not in result.err, result.err
+    return built_once(tmp_path_factory, "leaflets", make)
 
 
 @pytest.fixture(scope="module")
 def two_up_book(tmp_path_factory) -> Path:
-    book = add_campaign_links(make_project(tmp_path_factory.mktemp("two-up") / "book"))
-    set_layout(book, "two-up")
-    result = run_cli("-C", book, "build", "--format", "leaflets")
-    assert result.code == 0, result.err
-    return book
+    def make(book):
+        set_layout(add_campaign_links(make_project(book)), "two-up")
+        result = run_cli("-C", book, "build", "--format", "leaflets")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "two-up", make)
 
 
 def sheet(book: Path, language: str, profile: str) -> Path:

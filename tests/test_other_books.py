@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, make_project, pdf_pages, run_cli, untypeset
+from conftest import FIXTURES, build_book, built_once, make_project, pdf_pages, run_cli, untypeset
 from epubcheck_runner import epubcheck_all, problems
 
 MM = 72 / 25.4
@@ -17,19 +17,18 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def german(tmp_path_factory):
-    book = make_project(tmp_path_factory.mktemp("german") / "book", FIXTURES / "german-book")
-    result = run_cli("-C", book, "build")
-    assert result.code == 0, result.err
-    assert "warning" not in result.err, result.err
-    return book / "build"
+    def make(book):
+        make_project(book, FIXTURES / "german-book")
+        result = run_cli("-C", book, "build")
+        assert result.code == 0, result.err
+        assert "warning" not in result.err, result.err
+    return built_once(tmp_path_factory, "german-book", make) / "build"
 
 
 @pytest.fixture(scope="module")
 def belarus(tmp_path_factory):
-    book = make_project(tmp_path_factory.mktemp("belarus") / "book", FIXTURES / "belarus-book")
-    result = run_cli("-C", book, "build")
-    assert result.code == 0, result.err
-    return book / "build"
+    return built_once(tmp_path_factory, "belarus-book",
+                      lambda book: build_book(book, FIXTURES / "belarus-book")) / "build"
 
 
 def test_a_german_book_speaks_german(german):

@@ -12,17 +12,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import make_project, run_cli
-from test_web import make_multilingual
+from conftest import built_once, run_cli
+from test_web import web_book  # noqa: F401 (a fixture)
 from web_helpers import broken_links, read_page
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    book = make_multilingual(make_project(tmp_path_factory.mktemp("release") / "book"))
-    result = run_cli("-C", book, "dist")
-    assert result.code == 0, result.err
-    return book / "dist" / "small-book-2"
+def release(tmp_path_factory, web_book) -> Path:
+    """The release of the book `test_web` builds, made from its outputs."""
+    def make(folder):
+        result = run_cli("-C", web_book, "dist", "--dist", folder)
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "web-release", make) / "small-book-2"
 
 
 def test_prisoners_json_follows_its_published_schema(release):

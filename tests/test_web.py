@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project, run_cli, snapshot
+from conftest import FIXTURES, built_once, make_project, run_cli, snapshot
 from i18n_helpers import add_language, translate_po
 from web_helpers import broken_links, browse, outside_requests, read_page, serious
 
@@ -34,10 +34,11 @@ def make_multilingual(book: Path) -> Path:
 @pytest.fixture(scope="module")
 def web_book(tmp_path_factory) -> Path:
     """The small book in three languages, with its web edition (and what it links to) built."""
-    book = make_multilingual(make_project(tmp_path_factory.mktemp("web") / "book"))
-    result = run_cli("-C", book, "build", "--format", "web")
-    assert result.code == 0, result.err
-    return book
+    def make(book):
+        make_multilingual(make_project(book))
+        result = run_cli("-C", book, "build", "--format", "web")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "web", make)
 
 
 def site(book: Path, language: str) -> Path:
