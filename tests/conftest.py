@@ -134,16 +134,24 @@ def untypeset(markup: str) -> str:
         markup = plain
 
 
-def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page as a reader sees it (poppler's layout mode)."""
-    state = Path(pdf).stat()
-    return list(_pdftotext(str(pdf), state.st_mtime_ns, state.st_size, state.st_ino))
+def pdf_pages(pdf: Path, layout: bool = True) -> list[str]:
+    """The text of each page as a reader sees it (poppler's layout mode; or, without `layout`, in
+    reading order)."""
+    return list(_pdftotext(str(pdf), layout, *file_version(pdf)))
 
 
-@functools.lru_cache(maxsize=32)
-def _pdftotext(pdf: str, *version: int) -> tuple[str, ...]:
-    """poppler's text of `pdf`, read once per version of the file (its time, size and inode)."""
-    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+def file_version(path: Path) -> tuple[int, int, int]:
+    """What tells one version of a file from the next: its time, size and inode (a rebuilt output
+    replaces the file)."""
+    state = Path(path).stat()
+    return state.st_mtime_ns, state.st_size, state.st_ino
+
+
+@functools.lru_cache(maxsize=64)
+def _pdftotext(pdf: str, layout: bool, *version: int) -> tuple[str, ...]:
+    """poppler's text of `pdf`, read once per version of the file."""
+    text = subprocess.run(["pdftotext", *(["-layout"] if layout else []), pdf, "-"], capture_output=True,
+                          text=True, check=True).stdout
     return tuple(text.split("\f")[:-1])
 
 

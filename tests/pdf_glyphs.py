@@ -6,11 +6,14 @@ to text: the union of those maps is exactly the text a font was used for.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from pypdf import PdfReader
+
+from conftest import file_version
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
@@ -46,6 +49,12 @@ def characters(cmap: bytes) -> set[str]:
 
 def font_characters(pdf: Path) -> dict[str, set[str]]:
     """{font name without its subset tag: characters drawn with it} over the whole document."""
+    return {name: set(drawn) for name, drawn in _font_characters(str(pdf), *file_version(pdf)).items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _font_characters(pdf: str, *version: int) -> dict[str, frozenset[str]]:
+    """`font_characters`, read once per version of the file."""
     fonts: dict[str, set[str]] = defaultdict(set)
     seen: set[int] = set()
     reader = PdfReader(str(pdf))
@@ -71,4 +80,4 @@ def font_characters(pdf: Path) -> dict[str, set[str]]:
                 if inner is not None and id(inner) not in seen:
                     seen.add(id(inner))
                     stack.append(inner.get_object())
-    return dict(fonts)
+    return {name: frozenset(drawn) for name, drawn in fonts.items()}

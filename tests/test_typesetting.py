@@ -5,7 +5,6 @@ turn, and the length of the contents."""
 from __future__ import annotations
 
 import re
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 import yaml
 
 from bookbuild.typography import DATA
-from conftest import ROOT, SAMPLE_LANGUAGES
+from conftest import ROOT, SAMPLE_LANGUAGES, pdf_pages
 from pdf_glyphs import font_characters
 
 # The faces the book names: the theme's families, each embedded under its family name.
@@ -24,8 +23,7 @@ HYPHENS = ("\u2010", "-", "\u00ad")
 
 def pdf_lines(pdf: Path) -> list[list[str]]:
     """The lines of each page in reading order (poppler's text, one line per printed line)."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [[line.rstrip() for line in page.splitlines() if line.strip()] for page in text.split("\f")[:-1]]
+    return [[line.rstrip() for line in page.splitlines() if line.strip()] for page in pdf_pages(pdf, layout=False)]
 
 
 def script_of(character: str) -> str:
