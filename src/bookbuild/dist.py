@@ -23,7 +23,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import builders, i18n
-from .errors import Diagnostics
 from .output import ensure_folder, write_bytes, write_text
 from .render import Edition, Renderer
 

@@ -20,14 +20,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n
-from .errors import SourceError, SourceLocation, relative_path
+from .errors import SourceError, SourceLocation
 from .themes import shown, template_folders
 from .markdown import render_inline
 from .pages import mm, page_size
 from .qr import qr_svg
 from .model import PLACEHOLDER, Book, Chapter, Heading, PartialDate, Profile, Text
 from .toc import (TocEntry, TocNode, chapter_anchor, chapter_levels, contents_tree, part_anchor, profile_anchor,
-                  section_anchor, toc_tree)
+                  section_anchor)
 
 _TAG = re.compile(r"<[^>]+>")
 @dataclass(frozen=True)

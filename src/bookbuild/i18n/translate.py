@@ -9,7 +9,6 @@ of the templates become a gettext object for Jinja.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from ..model import PLACEHOLDER, Book, Text, map_texts
 from .catalogs import (TRANSLATIONS, Entry, catalog_entries, catalogue_name, language_files, message_key, po_path, read_catalog,
                        words)
 from .format import language_name
-from .package_catalogs import THEME_DOMAIN, chain, package_translations, usable_translations
+from .package_catalogs import usable_translations
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")

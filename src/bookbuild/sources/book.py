@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import BookConfig, ChapterRef, PartRef
 from ..errors import Diagnostics, SourceLocation
-from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Figure, Page, Part, Profile, iter_figures, iter_texts
+from ..model import BOOK_VARIABLES, PLACEHOLDER, Book, Certainty, Chapter, ChapterEntry, Page, Part, Profile, iter_figures, iter_texts
 from .cache import FileCache, read_directly
 from .chapters import read_chapter
 from .fields import suggest
@@ -68,7 +68,7 @@ def check_placeholders(book: Book, diagnostics: Diagnostics) -> None:
         for name in PLACEHOLDER.findall(text.value):
             if name not in BOOK_VARIABLES:
                 diagnostics.error(text.location, f"unknown placeholder %({name})s",
-                                  suggest(name, BOOK_VARIABLES) or f"the placeholders are: "
+                                  suggest(name, BOOK_VARIABLES) or "the placeholders are: "
                                   + ", ".join(f"%({v})s" for v in BOOK_VARIABLES))
 
 
