@@ -17,9 +17,13 @@ from i18n_helpers import add_language, translate_po
 
 
 def start_build(book, *extra):
+    """A build in a process of its own, which Ctrl-C interrupts as it would in a terminal: a shell
+    that starts commands in the background (CI, `nohup`) has them ignore SIGINT, and Python keeps
+    that for the processes it starts."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), BOOKBUILD_JOBS="1")
     return subprocess.Popen([sys.executable, "-m", "bookbuild", "-C", str(book), "build", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def outputs(folder):
