@@ -17,7 +17,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PDF ?=
 
-.PHONY: all pdf epub web proof dist serve check changes test mutation bench clean setup extract update init stats
+.PHONY: all pdf epub web proof dist serve check changes test test-fast mutation bench clean setup extract update init stats
 
 all: $(STAMP)
 	$(BUILD) build $(STRICTOPT) $(LANGOPT)
@@ -71,6 +71,11 @@ stats: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist worksteal
+
+# The fast tier, to run while working: the tool on small books, without the built sample book and the
+# external validators (docs/mutation.md says which tests those are). `make test` runs them all.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n auto --dist worksteal -m "not sample and not slow"
 
 # Mutation testing of src/bookbuild against the fast tier of the tests, then the kill rate per module
 # (docs/mutation.md). `make mutation MUTANTS='bookbuild.state.*'` tries only the mutants named.
