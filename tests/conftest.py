@@ -75,11 +75,13 @@ def built_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> P
     """A book made by `make(folder)` once in a test run, by whichever test worker asks first: the
     others wait for it, then share it. Tests read it, or change a copy of it. Returns the folder
     (which `make` may leave empty, when what it makes is elsewhere)."""
-    shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, above each worker's own
-    shared = shared / "shared"
-    shared.mkdir(parents=True, exist_ok=True)
+        shared = tmp_path_factory.getbasetemp().parent / "shared"  # the run's folder, above each worker's own
+        shared.mkdir(parents=True, exist_ok=True)
+    else:
+        # One process, nothing to share. A folder of its own each time: a run that forks for each
+        # test (mutmut's) must not find a book an earlier fork built with other code.
+        shared = tmp_path_factory.mktemp("shared")
     folder, done = shared / name / "book", shared / f"{name}.done"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
