@@ -75,13 +75,14 @@ def built_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> P
     """A book made by `make(folder)` once in a test run, by whichever test worker asks first: the
     others wait for it, then share it. Tests read it, or change a copy of it. Returns the folder
     (which `make` may leave empty, when what it makes is elsewhere)."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = tmp_path_factory.getbasetemp().parent / "shared"  # the run's folder, above each worker's own
-        shared.mkdir(parents=True, exist_ok=True)
-    else:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
         # One process, nothing to share. A folder of its own each time: a run that forks for each
         # test (mutmut's) must not find a book an earlier fork built with other code.
-        shared = tmp_path_factory.mktemp("shared")
+        folder = tmp_path_factory.mktemp(name) / "book"
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / "shared"  # the run's folder, above each worker's own
+    shared.mkdir(parents=True, exist_ok=True)
     folder, done = shared / name / "book", shared / f"{name}.done"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -93,10 +94,10 @@ def built_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> P
     return folder
 
 
-def build_book(folder: Path, source: Path = FIXTURES / "minibook", *options: str) -> Path:
-    """A copy of the fixture book `source` at `folder`, built (with `options` for `bookbuild build`)."""
+def build_book(folder: Path, source: Path = FIXTURES / "minibook") -> Path:
+    """A copy of the fixture book `source` at `folder`, built."""
     make_project(folder, source)
-    result = run_cli("-C", folder, "build", *options)
+    result = run_cli("-C", folder, "build")
     assert result.code == 0, result.err
     return folder
 
