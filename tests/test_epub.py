@@ -33,11 +33,16 @@ def broken_copy(epub: Path, folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("version", [5, 4])
-def test_epubcheck_5_and_4_find_no_error_and_no_warning(sample_build, minibook_build, tmp_path, version):
-    """Every edition of the sample and the small book, judged in one run of EPUBCheck; a broken copy
-    of the small book, judged in the same run, shows that each book gets a verdict of its own."""
+def test_epubcheck_5_and_4_find_no_error_and_no_warning(sample_build, minibook_build, german, belarus, tmp_path,
+                                                        version):
+    """Every edition of the sample, the small book, and the German and Belarus books of
+    test_other_books.py (one right to left), judged in one run of EPUBCheck; a broken copy of the
+    small book, judged in the same run, shows that each book gets a verdict of its own."""
     books = {language: sample_build / language / "unheard-voices.epub" for language in SAMPLE_LANGUAGES}
     books["small book"] = minibook_build / "en" / "small-book.epub"
+    for other in (german, belarus):
+        books.update({f"{epub.parent.name}/{epub.name}": epub for epub in sorted(other.glob("*/*.epub"))})
+    assert len(books) == 10, sorted(books)
     broken = broken_copy(books["small book"], tmp_path)
     found = epubcheck_all([*books.values(), broken], version)
     assert {name: problems(found[epub]) for name, epub in books.items()} == {name: [] for name in books}

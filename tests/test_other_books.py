@@ -1,34 +1,17 @@
 """bookbuild for other books: a book written in German with no profiles, printed on A4 and
 translated into French; and a book about (invented) prisoners in Belarus with a Persian
-translation, right to left. Each is built end to end and its EPUBs pass EPUBCheck 5 and 4.2.6."""
+translation, right to left. Each is built end to end (the fixtures `german` and `belarus` in
+conftest.py); test_epub.py has their EPUBs judged by EPUBCheck with the others."""
 
 from __future__ import annotations
 
 import zipfile
 
-import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, build_book, built_once, make_project, pdf_pages, run_cli, untypeset
-from epubcheck_runner import epubcheck_all, problems
+from conftest import pdf_pages, untypeset
 
 MM = 72 / 25.4
-
-
-@pytest.fixture(scope="module")
-def german(tmp_path_factory):
-    def make(book):
-        make_project(book, FIXTURES / "german-book")
-        result = run_cli("-C", book, "build")
-        assert result.code == 0, result.err
-        assert "warning" not in result.err, result.err
-    return built_once(tmp_path_factory, "german-book", make) / "build"
-
-
-@pytest.fixture(scope="module")
-def belarus(tmp_path_factory):
-    return built_once(tmp_path_factory, "belarus-book",
-                      lambda book: build_book(book, FIXTURES / "belarus-book")) / "build"
 
 
 def test_a_german_book_speaks_german(german):
@@ -79,12 +62,3 @@ def test_its_persian_edition_runs_right_to_left(belarus):
     assert 'page-progression-direction="rtl"' in opf and 'xml:lang="fa"' in opf
     text = " ".join(pdf_pages(belarus / "fa" / "invented-prisoners-print.pdf"))
     assert "زندانیان ساختگی بلاروس" in text
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("version", [5, 4])
-def test_every_epub_passes_epubcheck(german, belarus, version):
-    epubs = sorted(german.glob("*/*.epub")) + sorted(belarus.glob("*/*.epub"))
-    assert len(epubs) == 4
-    found = epubcheck_all(epubs, version)
-    assert {epub.name: problems(found[epub]) for epub in epubs} == {epub.name: [] for epub in epubs}
