@@ -132,6 +132,21 @@ def belarus(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "belarus-book", lambda book: build_book(book, FIXTURES / "belarus-book")) / "build"
 
 
+@pytest.fixture(scope="session")
+def bilingual_book(tmp_path_factory) -> Path:
+    """The small book in English and in a German begun with one translated message, every output
+    built once: returns the book's folder. Tests copy it before they change it."""
+    from i18n_helpers import add_language, translate_po
+
+    def make(book):
+        add_language(make_project(book), "  de: {}")
+        assert run_cli("-C", book, "init", "--lang", "de").code == 0
+        translate_po(book / "translations" / "de" / "chapters" / "second-case.po", {"Nothing more.": "Nichts weiter."})
+        result = run_cli("-C", book, "build")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "bilingual", make)
+
+
 @pytest.fixture
 def built_minibook(minibook_build, tmp_path) -> Path:
     """A copy of the small test book with every output built (and the record of that build, so

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import pikepdf
 
-from conftest import BROWSER_ENV, ROOT, built_once, make_project, run_cli
+from conftest import BROWSER_ENV, ROOT, run_cli
 from i18n_helpers import add_language, translate_po
 
 
@@ -92,21 +92,11 @@ def check_archive(folder: Path, tmp_path: Path) -> None:
         assert {info.date_time for info in opened.infolist()} == {(year, month, day, 0, 0, 0)}, "dated with the edition"
 
 
-@pytest.fixture(scope="module")
-def built_release_book(tmp_path_factory):
-    """The small book in English and (partly) German, with every output built."""
-    def make(book):
-        add_language(make_project(book), "  de: {}")
-        assert run_cli("-C", book, "init", "--lang", "de").code == 0
-        result = run_cli("-C", book, "build")
-        assert result.code == 0, result.err
-    return built_once(tmp_path_factory, "release", make)
-
-
 @pytest.fixture
-def release_book(built_release_book, tmp_path):
-    """A copy of `built_release_book` to release, or to change and release."""
-    return Path(shutil.copytree(built_release_book, tmp_path / "book"))
+def release_book(bilingual_book, tmp_path):
+    """A copy of the small book in English and (partly) German, every output built, to release, or
+    to change and release."""
+    return Path(shutil.copytree(bilingual_book, tmp_path / "book"))
 
 
 @pytest.mark.slow  # opens every download page in Chromium

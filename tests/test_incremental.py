@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from conftest import THEME, built_once, make_project, run_cli
-from i18n_helpers import add_language, translate_po
+from conftest import THEME, run_cli
+from i18n_helpers import translate_po
 
 ALL = {f"{lang} {kind}" for lang in ("en", "de") for kind in ("print", "screen", "leaflets", "cover", "epub", "web")}
 
@@ -25,17 +25,12 @@ def outputs(book) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    def make(book):
-        add_language(make_project(book), "  de: {}")
-        assert run_cli("-C", book, "init", "--lang", "de").code == 0
-        translate_po(book / "translations" / "de" / "chapters" / "second-case.po", {"Nothing more.": "Nichts weiter."})
-        first = run_cli("-C", book, "build")
-        assert first.code == 0, first.err
-        assert made(first.out) == ALL
-        again = run_cli("-C", book, "build")
-        assert made(again.out) == set() and f"{len(ALL)} output(s) already up to date" in again.out
-    return built_once(tmp_path_factory, "incremental", make)
+def built(bilingual_book, tmp_path_factory):
+    """The small book in English and German, built (a copy of it): a second build has nothing to do."""
+    book = shutil.copytree(bilingual_book, tmp_path_factory.mktemp("incremental") / "book")
+    again = run_cli("-C", book, "build")
+    assert made(again.out) == set() and f"{len(ALL)} output(s) already up to date" in again.out
+    return book
 
 
 def edit_po(book):

@@ -151,10 +151,12 @@ def test_in_chromium_offline_accessible_and_searchable(web_book, tmp_path):
 
 
 def test_same_sources_same_web_edition(web_book, tmp_path):
+    """The Arabic edition, built again on its own into another folder, is the same, file for file (the
+    English and German web editions are compared with clean builds in test_incremental.py)."""
     again = tmp_path / "again"
-    assert run_cli("-C", web_book, "build", "--format", "web", "--output", again).code == 0
-    for code in LANGUAGES:
-        assert snapshot(site(web_book, code)) == snapshot(again / code / "web"), code
+    assert run_cli("-C", web_book, "build", "--format", "web", "--lang", "ar", "--output", again).code == 0
+    assert sorted(p.name for p in again.iterdir() if p.is_dir()) == ["ar"]
+    assert snapshot(site(web_book, "ar")) == snapshot(again / "ar" / "web")
 
 
 def test_a_removed_chapter_leaves_no_page_behind(minibook):
