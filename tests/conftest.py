@@ -29,8 +29,9 @@ THEME = ROOT / "src" / "bookbuild" / "theme"
 CHROMIUM = Path(__file__).resolve().parent / "chromium"
 BROWSER_ENV = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=str(CHROMIUM), NODE_PATH=str(ROOT / "node_modules"))
 # A test process builds dozens of books in-process and keeps what it has read of them, so its heap
-# grows large; at the default thresholds the cyclic garbage collector walks that heap so often
-# that it takes about a tenth of the run. Young objects are still collected, less often.
+# grows large, and at the default thresholds the cyclic garbage collector walks it again and again
+# (on the modules that build most, run alone, a tenth of their time). Young objects are still
+# collected, less often.
 gc.set_threshold(100_000, 50, 100)
 
 
