@@ -363,9 +363,22 @@ def _filters(language: str, source: str, variables: dict[str, str], names: re.Pa
     def fill(value: str) -> str:
         return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
 
+    inline: dict[tuple[bool, bool, str], Markup] = {}
+
     def md(text: Text | str | None, notes: Notes | None = None) -> Markup:
         if text is None:
             return Markup("")
+        if notes is not None:  # a text with notes numbers them as it goes: rendered each time
+            return render_md(text, notes)
+        # Names, titles and summaries recur on many pages (the web edition's lists, the release):
+        # each is rendered once per edition.
+        fallback = isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source
+        key = (isinstance(text, Text), fallback, text.value if isinstance(text, Text) else str(text))
+        if key not in inline:
+            inline[key] = render_md(text, None)
+        return inline[key]
+
+    def render_md(text: Text | str, notes: Notes | None) -> Markup:
         labels = notes.labels if notes else ()
         if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
             inner = render_inline(fill(text.value), source, notes, labels, names, keep_whole=True)
