@@ -148,11 +148,22 @@ def bilingual_book(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "bilingual", make)
 
 
+def copy_built(book: Path, folder: Path) -> Path:
+    """A copy at `folder` of a book with its outputs and the record of its build, so that a build
+    of the copy makes only what an edit changes."""
+    return Path(shutil.copytree(book, folder, symlinks=True))
+
+
 @pytest.fixture
 def built_minibook(minibook_build, tmp_path) -> Path:
-    """A copy of the small test book with every output built (and the record of that build, so
-    that a build of the copy makes only what an edit changes)."""
-    return Path(shutil.copytree(minibook_build.parent, tmp_path / "book", symlinks=True))
+    """A copy of the small test book with every output built."""
+    return copy_built(minibook_build.parent, tmp_path / "book")
+
+
+@pytest.fixture
+def bilingual_copy(bilingual_book, tmp_path) -> Path:
+    """A copy of `bilingual_book` to change."""
+    return copy_built(bilingual_book, tmp_path / "book")
 
 
 SAMPLE_LANGUAGES = ("en", "ru", "de", "ar", "fr")

@@ -192,12 +192,9 @@ CASES = {
 
 
 @pytest.fixture
-def book(bilingual_book, tmp_path):
+def book(bilingual_copy):
     """A copy of the small book in English and (partly) German, every output built."""
-    import shutil
-    copy = tmp_path / "book"
-    shutil.copytree(bilingual_book, copy)
-    return copy
+    return bilingual_copy
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

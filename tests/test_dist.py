@@ -93,10 +93,10 @@ def check_archive(folder: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def release_book(bilingual_book, tmp_path):
+def release_book(bilingual_copy):
     """A copy of the small book in English and (partly) German, every output built, to release, or
     to change and release."""
-    return Path(shutil.copytree(bilingual_book, tmp_path / "book"))
+    return bilingual_copy
 
 
 @pytest.mark.slow  # opens every download page in Chromium

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import THEME, run_cli
+from conftest import THEME, copy_built, run_cli
 from i18n_helpers import translate_po
 
 ALL = {f"{lang} {kind}" for lang in ("en", "de") for kind in ("print", "screen", "leaflets", "cover", "epub", "web")}
@@ -27,7 +27,7 @@ def outputs(book) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def built(bilingual_book, tmp_path_factory):
     """The small book in English and German, built (a copy of it): a second build has nothing to do."""
-    book = shutil.copytree(bilingual_book, tmp_path_factory.mktemp("incremental") / "book")
+    book = copy_built(bilingual_book, tmp_path_factory.mktemp("incremental") / "book")
     again = run_cli("-C", book, "build")
     assert made(again.out) == set() and f"{len(ALL)} output(s) already up to date" in again.out
     return book
@@ -79,7 +79,7 @@ EDITS = {
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_exactly_the_outputs_that_depend_on_an_edit_are_rebuilt(built, tmp_path, edit):
     book = tmp_path / "book"
-    shutil.copytree(built, book)
+    copy_built(built, book)
     change, expected = EDITS[edit]
     change(book)
     result = run_cli("-C", book, "build")
@@ -95,7 +95,7 @@ def test_a_catalogue_resaved_with_the_same_messages_rebuilds_nothing(built, tmp_
     import subprocess
 
     book = tmp_path / "book"
-    shutil.copytree(built, book)
+    copy_built(built, book)
     for po in (book / "translations" / "de").rglob("*.po"):
         subprocess.run(["msgcat", "--no-wrap", "-o", str(po), str(po)], check=True)
     result = run_cli("-C", book, "build")

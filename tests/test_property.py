@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from bookbuild.build import load_sources, prepare_edition
 from bookbuild.errors import BookError, Diagnostics
 from bookbuild.render import EpubRenderer, Renderer
-from conftest import make_project, run_cli
+from conftest import copy_built, make_project, run_cli
 from i18n_helpers import add_language, translate_po
 
 PIECES = ["*", "**", "_", "`", "[", "]", "(", ")", "[^law]", "[^x]", "![", "](images/figure.png)", "](http://x/)",
@@ -68,7 +67,7 @@ def german_begun(tmp_path_factory):
 @SETTINGS
 @given(first=text, second=text)
 def test_random_translations_render_or_fail_cleanly(tmp_path_factory, german_begun, first, second):
-    book = Path(shutil.copytree(german_begun, tmp_path_factory.mktemp("po") / "book"))
+    book = copy_built(german_begun, tmp_path_factory.mktemp("po") / "book")
     translate_po(book / "translations" / "de" / "chapters" / "first-case.po",
                  {"The arrests": first.replace("\x00", ""), "The last paragraph.": second.replace("\x00", "")})
     try:

@@ -372,15 +372,18 @@ def _filters(language: str, source: str, variables: dict[str, str], names: re.Pa
             return render_md(text, notes)
         # Names, titles and summaries recur on many pages (the web edition's lists, the release):
         # each is rendered once per edition.
-        fallback = isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source
-        key = (isinstance(text, Text), fallback, text.value if isinstance(text, Text) else str(text))
+        key = (isinstance(text, Text), falls_back(text), text.value if isinstance(text, Text) else str(text))
         if key not in inline:
             inline[key] = render_md(text, None)
         return inline[key]
 
+    def falls_back(text: Text | str) -> bool:
+        """Whether `text` is printed in the source language, the translation lacking or unsure."""
+        return isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source
+
     def render_md(text: Text | str, notes: Notes | None) -> Markup:
         labels = notes.labels if notes else ()
-        if isinstance(text, Text) and text.state in ("untranslated", "fuzzy") and language != source:
+        if falls_back(text):
             inner = render_inline(fill(text.value), source, notes, labels, names, keep_whole=True)
             if edition_direction != source_direction:
                 inner = f"{LRI if source_direction == 'ltr' else RLI}{inner}{PDI}"
