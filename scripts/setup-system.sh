@@ -15,7 +15,7 @@ PACKAGES="
   libgs-common
   unzip
   gettext
-  chromium
+  chromium-headless-shell
   epubcheck
 "
 
