@@ -139,7 +139,15 @@ def test_in_chromium_offline_accessible_and_searchable(web_book, tmp_path):
              for name in ("index.html", "chapters/first-case.html", "prisoners/smith-anna.html", "search.html")]
     pages.append({"file": str(site(web_book, "en") / "search.html"), "query": "?q=Tula+hist"})
     pages.append({"file": str(site(web_book, "ar") / "search.html"), "query": "?q=%D1%81%D0%BC%D0%B8%D1%82"})
-    reports = browse(pages, tmp_path)
+    # The judge at work: a copy of a page that says nothing of its language is a serious violation.
+    control = tmp_path / "control" / "prisoners" / "smith-anna.html"
+    shutil.copytree(site(web_book, "en"), control.parent.parent)
+    page = control.read_text()
+    control.write_text(page.replace('<html lang="en" dir="ltr">', "<html>", 1))
+    assert control.read_text() != page
+    pages.append({"file": str(control)})
+    *reports, judged = browse(pages, tmp_path)
+    assert "html-has-lang" in {rule for rule, _ in serious(judged)}, judged["violations"]
     for report in reports:
         assert not outside_requests(report, build), report["file"]
         assert all(image["loaded"] for image in report["images"]), report["file"]
