@@ -148,6 +148,41 @@ def bilingual_book(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "bilingual", make)
 
 
+def make_multilingual(book: Path) -> Path:
+    """The small book with a partial German translation and an Arabic edition, right to left."""
+    from i18n_helpers import add_language, translate_po
+
+    add_language(book, "  de: {}\n  ar: {direction: rtl}")
+    assert run_cli("-C", book, "init", "--lang", "de ar").code == 0
+    translate_po(book / "translations" / "de" / "profiles.po",
+                 {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
+                  "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."})
+    translate_po(book / "translations" / "de" / "chapters" / "first-case.po",
+                 {'The "first" case': "Der „erste“ Fall"})
+    translate_po(book / "translations" / "ar" / "chapters" / "second-case.po", {"The second case": "القضية الثانية"})
+    return book
+
+
+@pytest.fixture(scope="session")
+def web_book(tmp_path_factory) -> Path:
+    """The small book in three languages (`make_multilingual`), with its web edition (and what it
+    links to) built."""
+    def make(book):
+        make_multilingual(make_project(book))
+        result = run_cli("-C", book, "build", "--format", "web")
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "web", make)
+
+
+@pytest.fixture(scope="session")
+def web_release(tmp_path_factory, web_book) -> Path:
+    """The release of `web_book`, made from its outputs: returns the release folder."""
+    def make(folder):
+        result = run_cli("-C", web_book, "dist", "--dist", folder)
+        assert result.code == 0, result.err
+    return built_once(tmp_path_factory, "web-release", make) / "small-book-2"
+
+
 def copy_built(book: Path, folder: Path) -> Path:
     """A copy at `folder` of a book with its outputs and the record of its build, so that a build
     of the copy makes only what an edit changes."""

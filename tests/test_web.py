@@ -9,36 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import FIXTURES, built_once, make_project, run_cli, snapshot
-from i18n_helpers import add_language, translate_po
+from conftest import FIXTURES, make_project, run_cli, snapshot
 from web_helpers import broken_links, browse, outside_requests, read_page, serious
 
 LANGUAGES = ("en", "de", "ar")
-
-
-def make_multilingual(book: Path) -> Path:
-    """The small book with a partial German translation and an Arabic edition, right to left."""
-    add_language(book, "  de: {}\n  ar: {direction: rtl}")
-    assert run_cli("-C", book, "init", "--lang", "de ar").code == 0
-    translate_po(book / "translations" / "de" / "profiles.po",
-                 {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
-                  "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."})
-    translate_po(book / "translations" / "de" / "chapters" / "first-case.po",
-                 {'The "first" case': "Der „erste“ Fall"})
-    translate_po(book / "translations" / "ar" / "chapters" / "second-case.po", {"The second case": "القضية الثانية"})
-    return book
-
-
-@pytest.fixture(scope="module")
-def web_book(tmp_path_factory) -> Path:
-    """The small book in three languages, with its web edition (and what it links to) built."""
-    def make(book):
-        make_multilingual(make_project(book))
-        result = run_cli("-C", book, "build", "--format", "web")
-        assert result.code == 0, result.err
-    return built_once(tmp_path_factory, "web", make)
 
 
 def site(book: Path, language: str) -> Path:
