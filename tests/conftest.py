@@ -149,11 +149,16 @@ def bilingual_book(tmp_path_factory) -> Path:
 
 
 def make_multilingual(book: Path) -> Path:
-    """The small book with a partial German translation and an Arabic edition, right to left."""
+    """The small book with a partial German translation and a partial Arabic one, right to left in its
+    own script face."""
     from i18n_helpers import add_language, translate_po
 
-    add_language(book, "  de: {}\n  ar: {direction: rtl}")
+    add_language(book, "  de: {}\n  ar: {direction: rtl, font: Noto Naskh Arabic}")
     assert run_cli("-C", book, "init", "--lang", "de ar").code == 0
+    for code, words in (("de", {"The arrests": "Die Festnahmen", ("person name", "Anna Smith"): "Anna Smith"}),
+                        ("ar", {"The arrests": "الاعتقالات", ("person name", "Anna Smith"): "آنا سميث"})):
+        for po in (book / "translations" / code).rglob("*.po"):
+            translate_po(po, words)
     translate_po(book / "translations" / "de" / "profiles.po",
                  {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
                   "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."})
