@@ -22,7 +22,7 @@ def test_init_refuses_an_unknown_language_code(minibook):
 def test_update_does_not_invent_a_language(minibook):
     result = run_cli("-C", minibook, "update", "--lang", "sp")
     assert result.code == 1
-    assert "book.yaml:13: 'sp' is not a language of this book" in result.err, result.err
+    assert "book.yaml:13: 'sp' is not a language of this book (it has no translation yet)" in result.err, result.err
     assert "start it with: make init LANGS=sp" in result.err
     assert not (minibook / "translations" / "sp").exists()
 
@@ -39,7 +39,7 @@ def test_release_of_a_language_below_its_threshold(minibook):
     result = run_cli("-C", minibook, "dist", "--lang", "de")
     assert result.code == 1, result.err
     assert "Traceback" not in result.err
-    assert "no edition can be released (de: de: not built: 0.0% of the text is translated" in result.err
+    assert "no edition can be released (de: not built: 0.0% of the text is translated" in result.err
     assert not (minibook / "dist" / "small-book-2").exists()
 
 

@@ -313,7 +313,7 @@ def release(request: BuildRequest, diagnostics: Diagnostics, dist_dir: Path, sin
         return report, None
     editions = list(report.editions.values())
     if not editions:
-        reasons = "; ".join(f"{code}: {reason}" for code, reason in report.skipped.items())
+        reasons = "; ".join(report.skipped.values())  # each begins with its language's code
         raise SourceError(f"no edition can be released ({reasons or 'no language was asked for'})",
                           report.book.config.languages_at if report.book else SourceLocation("book.yaml"))
     book = report.book

@@ -53,7 +53,8 @@ def translated_languages(root: Path, book: Book, languages: tuple[str, ...]) -> 
     known = list(dict.fromkeys(listed + present))
     for code in languages:
         if code not in known:
-            raise SourceError(f"'{code}' is not a language of this book (it has: {', '.join(known) or 'none'})",
+            has = f"its translations: {', '.join(known)}" if known else "it has no translation yet"
+            raise SourceError(f"'{code}' is not a language of this book ({has})",
                               book.config.languages_at, f"start it with: make init LANGS={code}")
     return languages or tuple(known)
 
