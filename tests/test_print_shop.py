@@ -78,15 +78,6 @@ def test_print_pdf_colour_is_device_independent_and_black_is_black_ink(minibook_
         assert any("first" in shown.text for shown in shown_text(pdf.pages[6]))
 
 
-def test_two_builds_give_the_same_bytes(minibook_build, tmp_path):
-    """The PDFs built again, in another process's run, into another folder, are the same bytes."""
-    result = run_cli("-C", minibook_build.parent, "build", "--format", "print", "--format", "screen",
-                     "--output", tmp_path / "again")
-    assert result.code == 0, result.err
-    for name in ("small-book-print.pdf", "small-book-screen.pdf"):
-        assert (tmp_path / "again" / "en" / name).read_bytes() == (minibook_build / "en" / name).read_bytes(), name
-
-
 def test_the_print_shops_own_profile(minibook):
     (minibook / "colour").mkdir()
     shutil.copy(SYSTEM_ICC / "ghostscript" / "ps_cmyk.icc", minibook / "colour" / "press.icc")
