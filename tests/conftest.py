@@ -148,6 +148,17 @@ def bilingual_book(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "bilingual", make)
 
 
+# What make_multilingual translates: in which catalogues of translations/ (a glob), which messages.
+MULTILINGUAL = (
+    ("de/**/*.po", {"The arrests": "Die Festnahmen", ("person name", "Anna Smith"): "Anna Smith"}),
+    ("ar/**/*.po", {"The arrests": "الاعتقالات", ("person name", "Anna Smith"): "آنا سميث"}),
+    ("de/profiles.po", {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
+                        "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."}),
+    ("de/chapters/first-case.po", {'The "first" case': "Der „erste“ Fall"}),
+    ("ar/chapters/second-case.po", {"The second case": "القضية الثانية"}),
+)
+
+
 def make_multilingual(book: Path) -> Path:
     """The small book with a partial German translation and a partial Arabic one, right to left in its
     own script face."""
@@ -155,16 +166,9 @@ def make_multilingual(book: Path) -> Path:
 
     add_language(book, "  de: {}\n  ar: {direction: rtl, font: Noto Naskh Arabic}")
     assert run_cli("-C", book, "init", "--lang", "de ar").code == 0
-    for code, words in (("de", {"The arrests": "Die Festnahmen", ("person name", "Anna Smith"): "Anna Smith"}),
-                        ("ar", {"The arrests": "الاعتقالات", ("person name", "Anna Smith"): "آنا سميث"})):
-        for po in (book / "translations" / code).rglob("*.po"):
+    for catalogues, words in MULTILINGUAL:
+        for po in (book / "translations").glob(catalogues):
             translate_po(po, words)
-    translate_po(book / "translations" / "de" / "profiles.po",
-                 {"Anna Smith taught history at a school in Tula.": "Anna Smith unterrichtete Geschichte in Tula.",
-                  "A teacher sentenced for a post.": "Eine Lehrerin, verurteilt für einen Beitrag."})
-    translate_po(book / "translations" / "de" / "chapters" / "first-case.po",
-                 {'The "first" case': "Der „erste“ Fall"})
-    translate_po(book / "translations" / "ar" / "chapters" / "second-case.po", {"The second case": "القضية الثانية"})
     return book
 
 
