@@ -11,10 +11,12 @@ import pytest
 from markupsafe import escape
 
 from bookbuild.build import load_sources, prepare_edition
+from bookbuild.builders.book_pdf import PrintBuilder
 from bookbuild.i18n.package_catalogs import jurisdiction_domain
 from bookbuild.jurisdiction import SHIPPED, load
 from bookbuild.errors import Diagnostics, SourceLocation
 from bookbuild.render import Renderer
+from bookbuild.writers import stylesheets
 from i18n_helpers import add_language
 
 JURISDICTIONS = sorted(p.stem for p in SHIPPED.glob("*.yaml"))
@@ -59,7 +61,9 @@ def print_html(book: Path, languages: list[str]) -> dict[str, str]:
     for language in languages:
         edition = prepare_edition(book, sources, language, diagnostics)
         assert edition is not None, [str(item) for item in diagnostics.items]
-        pages[language] = Renderer(book, edition).render("print/book.html.j2", stylesheets=(), target="print")
+        sheets = stylesheets(edition, PrintBuilder.target, PrintBuilder.base_styles, page=PrintBuilder.name)
+        pages[language] = Renderer(book, edition).render("print/book.html.j2", stylesheets=sheets,
+                                                         target=PrintBuilder.name)
     assert not diagnostics.items, [str(item) for item in diagnostics.items]
     return pages
 
