@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -60,28 +59,21 @@ def marked(markup: str, words: str) -> set[tuple[str, str]]:
     return found
 
 
-@pytest.fixture
-def book(web_book) -> Path:
-    """The small book with a partial German and a partial Arabic (right-to-left) translation, every
-    output built (`make_multilingual`)."""
-    return web_book
-
-
 ENGLISH = ("The last paragraph.", "The footnote text, explaining a", "A figure with its caption",
            "the first event")
 
 
 @pytest.mark.parametrize("language, direction", [("de", "ltr"), ("ar", "rtl")])
-def test_fallback_text_is_marked_english_in_the_print_html(book, language, direction):
-    html = (book / "build" / language / "html" / "index.html").read_text()
+def test_fallback_text_is_marked_english_in_the_print_html(web_book, language, direction):
+    html = (web_book / "build" / language / "html" / "index.html").read_text()
     assert marked(html, "Die Festnahmen" if language == "de" else "الاعتقالات") == {(language, direction)}
     for words in ENGLISH:
         assert marked(html, words) == {("en", "ltr")}, words
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_fallback_text_footnotes_addresses_and_names_in_the_epub(book, language):
-    with zipfile.ZipFile(book / "build" / language / "small-book.epub") as epub:
+def test_fallback_text_footnotes_addresses_and_names_in_the_epub(web_book, language):
+    with zipfile.ZipFile(web_book / "build" / language / "small-book.epub") as epub:
         chapter = epub.read("EPUB/ch-first-case.xhtml").decode()
     for words in ENGLISH[:4]:
         assert marked(chapter, words) == {("en", "ltr")}, words
@@ -90,15 +82,15 @@ def test_fallback_text_footnotes_addresses_and_names_in_the_epub(book, language)
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_addresses_names_and_fallback_on_the_leaflets(book, language):
-    html = (book / "build" / language / "html" / "leaflets.html").read_text()
+def test_addresses_names_and_fallback_on_the_leaflets(web_book, language):
+    html = (web_book / "build" / language / "html" / "leaflets.html").read_text()
     assert marked(html, "г. Тула") == {("ru", "ltr")}
     assert marked(html, "Анна Смит") == {("ru", "ltr")}
     assert marked(html, "A man about whom little is known.") == {("en", "ltr")}
 
 
-def test_the_screen_pdf_tags_carry_the_language_of_their_text(book):
-    reader = PdfReader(book / "build" / "de" / "small-book-screen.pdf")
+def test_the_screen_pdf_tags_carry_the_language_of_their_text(web_book):
+    reader = PdfReader(web_book / "build" / "de" / "small-book-screen.pdf")
     assert str(reader.trailer["/Root"]["/Lang"]) == "de"
     languages: dict[str, int] = {}
 
